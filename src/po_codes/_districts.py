@@ -1,0 +1,201 @@
+"""The registry of Norwegian police districts before and after the 2016 reform."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from functools import cache
+from importlib import resources
+from typing import Final, Literal
+
+import attrs
+import polars as pl
+
+from po_codes._codes import _as_expr
+from po_codes._errors import UnknownDistrictError
+from po_codes._text import fold, fold_expr, nearest
+
+__all__ = ["District", "Generation", "district_key", "districts", "parse_districts"]
+
+Generation = Literal[2002, 2016]
+"""A district generation: 2002 (27 districts, until 2015) or 2016 (12 districts)."""
+
+_GENERATIONS: Final = (2002, 2016)
+_AFFIX = r"^politidistrikt |(?: politidistrikt| pd)$"
+_AFFIX_RE = re.compile(_AFFIX)
+
+
+def district_key(text: str) -> str:
+    """Return the lookup key of a district spelling (folded, without "politidistrikt")."""
+    return _AFFIX_RE.sub("", fold(text))
+
+
+@attrs.frozen(order=False)
+class District:
+    """A police district of one generation.
+
+    Attributes
+    ----------
+    id
+        Stable ASCII identifier, e.g. ``"sor-ost"``; 2002 districts whose name lives
+        on in 2016 carry the suffix ``-2002`` (``"oslo-2002"``).
+    name
+        Canonical Norwegian name, e.g. ``"Sør-Øst"``; used in every output frame.
+    generation
+        ``2002`` (the 27 districts until 2015) or ``2016`` (the 12 from 2016).
+    successors
+        Ids of the 2016 district(s) a 2002 district became part of; empty for 2016
+        districts. Only Midtre Hålogaland has two.
+    aliases
+        Extra accepted spellings beyond the automatic ones.
+    """
+
+    id: str
+    name: str
+    generation: Generation
+    successors: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_current(self) -> bool:
+        """True for the 12 districts in use since 1 January 2016."""
+        return self.generation == 2016
+
+    @property
+    def predecessors(self) -> tuple[District, ...]:
+        """For a 2016 district, the 2002 districts that (partly) became part of it."""
+        return tuple(d for d in _registry() if self.id in d.successors)
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """Every accepted spelling: name, id, aliases and ``"<name> politidistrikt"``."""
+        return (self.name, self.id, f"{self.name} politidistrikt", *self.aliases)
+
+    @classmethod
+    def parse(cls, text: object, *, generation: Generation | None = None) -> District:
+        """Return the district ``text`` names, tolerating messy spellings.
+
+        Case, whitespace, hyphens, the suffix "politidistrikt" or "PD" and ASCII
+        spellings of æ/ø/å are ignored (``"sor-ost"``, ``"Sør-Øst politidistrikt"``).
+        A name used in both generations (Oslo, Agder, Troms) gives the 2016 district
+        unless ``generation=2002`` is asked for.
+
+        Raises
+        ------
+        UnknownDistrictError
+            If ``text`` names no district; the message suggests the nearest name.
+        """
+        found = cls.get(text, generation=generation)
+        if found is not None:
+            return found
+        if not isinstance(text, str):
+            raise UnknownDistrictError(f"{text!r} is not a police district name")
+        close = nearest(district_key(text), _keys())
+        hint = f"; did you mean {_keys()[close][0].name!r}?" if close else ""
+        where = "" if generation is None else f" of generation {generation}"
+        shown = text if len(text) <= 80 else text[:77] + "..."
+        raise UnknownDistrictError(f"{shown!r} is not a police district{where}{hint}")
+
+    @classmethod
+    def get(cls, text: object, *, generation: Generation | None = None) -> District | None:
+        """Like :meth:`parse`, but return None instead of raising."""
+        if isinstance(text, District):
+            return text if generation in (None, text.generation) else None
+        if not isinstance(text, str):
+            return None
+        found = _keys().get(district_key(text), ())
+        for district in found:
+            if generation in (None, district.generation):
+                return district
+        return None
+
+    @classmethod
+    def by_id(cls, district_id: str) -> District:
+        """Return the district with this exact id.
+
+        Raises
+        ------
+        UnknownDistrictError
+            If no district has that id.
+        """
+        for district in _registry():
+            if district.id == district_id:
+                return district
+        ids = ", ".join(d.id for d in _registry())
+        raise UnknownDistrictError(f"no district has id {district_id!r}; ids are: {ids}")
+
+
+def districts(generation: Generation = 2016) -> tuple[District, ...]:
+    """Return the districts of one generation in registry order.
+
+    Parameters
+    ----------
+    generation
+        ``2016`` (default) for the 12 current districts, ``2002`` for the 27 used
+        from 2002 to 2015.
+
+    Raises
+    ------
+    UnknownDistrictError
+        If ``generation`` is not 2002 or 2016.
+    """
+    if generation not in _GENERATIONS or isinstance(generation, bool):
+        raise UnknownDistrictError(f"generation must be 2002 or 2016, got {generation!r}")
+    return tuple(d for d in _registry() if d.generation == generation)
+
+
+@cache
+def _registry() -> tuple[District, ...]:
+    text = resources.files("po_codes").joinpath("data/districts.csv").read_text("utf-8")
+    rows = csv.DictReader(
+        io.StringIO(
+            "".join(line for line in text.splitlines(keepends=True) if not line.startswith("#"))
+        )
+    )
+
+    def split(field: str) -> tuple[str, ...]:
+        return tuple(part for part in field.split("|") if part)
+
+    return tuple(
+        District(
+            id=row["id"],
+            name=row["name"],
+            generation=2016 if row["generation"] == "2016" else 2002,
+            successors=split(row["successors"]),
+            aliases=split(row["aliases"]),
+        )
+        for row in rows
+    )
+
+
+@cache
+def _keys() -> dict[str, tuple[District, ...]]:
+    """Map each accepted key to its districts, 2016 first (names shared by generations)."""
+    table: dict[str, list[District]] = {}
+    ordered = sorted(_registry(), key=lambda d: -d.generation)
+    for district in ordered:
+        for spelling in district.spellings:
+            bucket = table.setdefault(district_key(spelling), [])
+            if district not in bucket:
+                bucket.append(district)
+    return {key: tuple(value) for key, value in table.items()}
+
+
+def parse_districts(col: str | pl.Expr) -> pl.Expr:
+    """Map messy district spellings to canonical names (``District.name``), null if unknown.
+
+    Names are the same for a 2002 and a 2016 district that share one (Oslo, Agder,
+    Troms), so no generation is needed here.
+    """
+    key = fold_expr(_as_expr(col).cast(pl.String)).str.replace(_AFFIX, "")
+    table = _keys()
+    return key.replace_strict(
+        list(table),
+        [found[0].name for found in table.values()],
+        default=None,
+        return_dtype=pl.String,
+    )

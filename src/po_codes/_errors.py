@@ -1,0 +1,80 @@
+"""The exception tree of po_codes.
+
+Every error the library raises on purpose derives from :class:`PoCodesError`, so
+``except po.PoCodesError`` catches all of them. Errors about a bad *value* also
+derive from :class:`ValueError`, as python-stdnum and the standard library do.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from po_codes._report import ValidationReport
+
+__all__ = [
+    "PoCodesError",
+    "SchemaError",
+    "UnknownCodeError",
+    "UnknownDistrictError",
+    "UnknownPriorityError",
+    "UnknownRuleError",
+    "ValidationError",
+]
+
+
+class PoCodesError(Exception):
+    """Base class of every error raised by po_codes."""
+
+    default_message = "po_codes could not handle the input"
+
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or self.default_message)
+
+
+class UnknownCodeError(PoCodesError, ValueError):
+    """A value is not one of the 14 PO closure codes, even after tolerant parsing."""
+
+    default_message = "not a PO closure code"
+
+
+class UnknownPriorityError(PoCodesError, ValueError):
+    """A value is not a PO priority (1, 2, 3, 4, 5 or INGEN)."""
+
+    default_message = "not a PO priority"
+
+
+class UnknownDistrictError(PoCodesError, ValueError):
+    """A value is not the name of a Norwegian police district (current or historical)."""
+
+    default_message = "not a known police district"
+
+
+class UnknownRuleError(PoCodesError, ValueError):
+    """A rule id or prefix given to ``select``, ``ignore`` or ``severity`` matches no rule."""
+
+    default_message = "no rule has that id"
+
+
+class SchemaError(PoCodesError, ValueError):
+    """A file or frame cannot be read as PO tasks (unreadable file, missing column...)."""
+
+    default_message = "the input cannot be read as PO tasks"
+
+
+class ValidationError(PoCodesError):
+    """Raised by :meth:`ValidationReport.raise_for_errors` when a rule of severity error failed.
+
+    Attributes
+    ----------
+    report
+        The :class:`~po_codes.ValidationReport` that failed.
+    """
+
+    def __init__(self, report: ValidationReport) -> None:
+        self.report = report
+        failed = report.summary.filter(status="failed", severity="error")
+        parts = [f"{row['rule_id']} ({row['n_failed']})" for row in failed.iter_rows(named=True)]
+        super().__init__(
+            f"{len(failed)} error rule(s) failed on {report.n_rows} row(s): " + ", ".join(parts)
+        )
