@@ -36,9 +36,12 @@ from po_codes._errors import (
     UnknownRuleError,
     ValidationError,
 )
+from po_codes._figures import code_table, compare, figures, harmonize_districts, indicators
 from po_codes._io import read_tasks, scan_tasks
 from po_codes._normalize import normalize
 from po_codes._priority import PRIORITY_DTYPE, Priority, parse_priorities, priority_at_least
+from po_codes._published import read_figures
+from po_codes._synthetic import synthetic_tasks
 from po_codes._version import __version__
 
 if TYPE_CHECKING:
@@ -62,15 +65,22 @@ __all__ = [
     "UnknownRuleError",
     "ValidationError",
     "__version__",
+    "code_table",
+    "compare",
     "districts",
+    "figures",
+    "harmonize_districts",
+    "indicators",
     "normalize",
     "parse_codes",
     "parse_districts",
     "parse_priorities",
     "priority_at_least",
+    "read_figures",
     "read_tasks",
     "requires_resource",
     "scan_tasks",
+    "synthetic_tasks",
 ]
 
 _LAZY_MODULES = frozenset({"plots", "tables"})
