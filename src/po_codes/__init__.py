@@ -28,6 +28,7 @@ from po_codes._codes import (
 from po_codes._columns import COLUMNS, Column
 from po_codes._districts import District, districts, parse_districts
 from po_codes._errors import (
+    InvalidArgumentError,
     PoCodesError,
     SchemaError,
     UnknownCodeError,
@@ -56,6 +57,7 @@ __all__ = [
     "CodeInfo",
     "Column",
     "District",
+    "InvalidArgumentError",
     "PoCodesError",
     "Priority",
     "SchemaError",

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from po_codes._report import ValidationReport
 
 __all__ = [
+    "InvalidArgumentError",
     "PoCodesError",
     "SchemaError",
     "UnknownCodeError",
@@ -48,6 +49,12 @@ class UnknownDistrictError(PoCodesError, ValueError):
     """A value is not the name of a Norwegian police district (current or historical)."""
 
     default_message = "not a known police district"
+
+
+class InvalidArgumentError(PoCodesError, ValueError):
+    """An argument has a value the function cannot use (e.g. ``level=2`` for an interval)."""
+
+    default_message = "invalid argument"
 
 
 class UnknownRuleError(PoCodesError, ValueError):
