@@ -42,7 +42,10 @@ from po_codes._io import read_tasks, scan_tasks
 from po_codes._normalize import normalize
 from po_codes._priority import PRIORITY_DTYPE, Priority, parse_priorities, priority_at_least
 from po_codes._published import read_figures
+from po_codes._report import RuleOutcome, ValidationReport
+from po_codes._rules import RULES, Rule, RuleContext, Severity
 from po_codes._synthetic import synthetic_tasks
+from po_codes._validate import validate
 from po_codes._version import __version__
 
 if TYPE_CHECKING:
@@ -52,6 +55,7 @@ __all__ = [
     "CLOSURE_CODE_DTYPE",
     "COLUMNS",
     "PRIORITY_DTYPE",
+    "RULES",
     "ClosureCode",
     "CodeGroup",
     "CodeInfo",
@@ -60,12 +64,17 @@ __all__ = [
     "InvalidArgumentError",
     "PoCodesError",
     "Priority",
+    "Rule",
+    "RuleContext",
+    "RuleOutcome",
     "SchemaError",
+    "Severity",
     "UnknownCodeError",
     "UnknownDistrictError",
     "UnknownPriorityError",
     "UnknownRuleError",
     "ValidationError",
+    "ValidationReport",
     "__version__",
     "code_table",
     "compare",
@@ -83,6 +92,7 @@ __all__ = [
     "requires_resource",
     "scan_tasks",
     "synthetic_tasks",
+    "validate",
 ]
 
 _LAZY_MODULES = frozenset({"plots", "tables"})

@@ -7,7 +7,7 @@ derive from :class:`ValueError`, as python-stdnum and the standard library do.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from po_codes._report import ValidationReport
@@ -78,7 +78,7 @@ class ValidationError(PoCodesError):
         The :class:`~po_codes.ValidationReport` that failed.
     """
 
-    def __init__(self, report: ValidationReport) -> None:
+    def __init__(self, report: ValidationReport[Any]) -> None:
         self.report = report
         failed = report.summary.filter(status="failed", severity="error")
         parts = [f"{row['rule_id']} ({row['n_failed']})" for row in failed.iter_rows(named=True)]

@@ -1,0 +1,286 @@
+"""The validation engine: every selected rule as a column of one lazy polars query."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Final, overload
+
+import polars as pl
+
+from po_codes._columns import resolve_columns
+from po_codes._districts import parse_districts
+from po_codes._errors import InvalidArgumentError, SchemaError, UnknownRuleError
+from po_codes._normalize import check_frame, require_closure_code, value_parser
+from po_codes._priority import Priority
+from po_codes._report import ROW, RuleOutcome, ValidationReport, flag_name
+from po_codes._rules import Rule, RuleContext, Severity, build_rules
+
+__all__ = ["validate"]
+
+# Canonical columns whose written text the rules look at (``<name>__raw``).
+_RAW: Final = frozenset(
+    {
+        "closure_code",
+        "district",
+        "priority",
+        "created_at",
+        "closed_at",
+        "arrived_at",
+        "resource_assigned",
+        "resource_redeployed",
+    }
+)
+_UNREADABLE_DTYPES: Final = (pl.List, pl.Array, pl.Struct, pl.Object, pl.Binary)
+
+
+@overload
+def validate(
+    frame: pl.DataFrame,
+    *,
+    select: Iterable[str] | str | None = None,
+    ignore: Iterable[str] | str | None = None,
+    severity: Mapping[str, Severity | str] | None = None,
+    rules: Iterable[Rule] = (),
+    columns: Mapping[str, str] | None = None,
+    priority_threshold: Priority | int | str = 3,
+) -> ValidationReport[pl.DataFrame]: ...
+@overload
+def validate(
+    frame: pl.LazyFrame,
+    *,
+    select: Iterable[str] | str | None = None,
+    ignore: Iterable[str] | str | None = None,
+    severity: Mapping[str, Severity | str] | None = None,
+    rules: Iterable[Rule] = (),
+    columns: Mapping[str, str] | None = None,
+    priority_threshold: Priority | int | str = 3,
+) -> ValidationReport[pl.LazyFrame]: ...
+def validate(
+    frame: pl.DataFrame | pl.LazyFrame,
+    *,
+    select: Iterable[str] | str | None = None,
+    ignore: Iterable[str] | str | None = None,
+    severity: Mapping[str, Severity | str] | None = None,
+    rules: Iterable[Rule] = (),
+    columns: Mapping[str, str] | None = None,
+    priority_threshold: Priority | int | str = 3,
+) -> ValidationReport[pl.DataFrame] | ValidationReport[pl.LazyFrame]:
+    """Check PO task rows against every rule and account for every row.
+
+    All selected rules run as boolean columns of one lazy polars query; only the
+    rows that fail something are materialised. Raw exports work: headers are
+    matched through the Norwegian aliases and values (codes, priorities, districts,
+    yes/no, timestamps) are read tolerantly inside the query.
+
+    Parameters
+    ----------
+    frame
+        Task rows, raw or normalised, as a DataFrame or LazyFrame.
+    select
+        Rule ids or prefixes to run (``"PO1"`` selects PO101–PO103); default all.
+    ignore
+        Rule ids or prefixes to leave out.
+    severity
+        Severity overrides, e.g. ``{"PO203": "error"}``.
+    rules
+        Extra :class:`~po_codes.Rule` objects; one with a built-in id replaces it.
+    columns
+        Explicit ``{"input column": "canonical column"}`` entries.
+    priority_threshold
+        The least urgent priority that counts as "3 or higher" for PO203/PO204.
+
+    Returns
+    -------
+    ValidationReport
+        Counts per rule, failing rows, and the valid and invalid rows.
+
+    Raises
+    ------
+    SchemaError
+        If no column holds closure codes, or a column cannot hold its values.
+    UnknownRuleError
+        If ``select``, ``ignore`` or ``severity`` names no rule.
+    InvalidArgumentError
+        If a severity override is not error, warning or info.
+    TypeError
+        If ``frame`` is not a polars frame or ``rules`` holds something else.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> import po_codes as po
+    >>> df = pl.DataFrame(
+    ...     {
+    ...         "Avslutningskode": ["Falsk melding", "Utfoert"],
+    ...         "Ressurs": ["Ja", "Ja"],
+    ...     }
+    ... )
+    >>> report = po.validate(df)
+    >>> report.ok
+    False
+    >>> report.summary.filter(status="failed")["rule_id"].to_list()
+    ['PO008', 'PO102']
+    """
+    check_frame(frame)
+    threshold = Priority.parse(priority_threshold)
+    schema = frame.collect_schema()
+    names = schema.names()
+    mapping = resolve_columns(names, columns)
+    require_closure_code(mapping, names, "the frame")
+    for source, target in mapping.items():
+        if isinstance(schema[source], _UNREADABLE_DTYPES):
+            raise SchemaError(
+                f"column {source!r} ({target}) has dtype {schema[source]}; expected text, "
+                "numbers, booleans or timestamps"
+            )
+    catalogue = _catalogue(build_rules(threshold), rules)
+    chosen = _choose(catalogue, select, ignore)
+    overrides = _overrides(catalogue, severity)
+    present = frozenset(mapping.values())
+    ctx = RuleContext(columns=present, priority_threshold=threshold)
+
+    runnable = [rule for rule in chosen if all(c in present for c in rule.columns)]
+    flags = [rule.check(ctx).fill_null(value=False).alias(flag_name(rule)) for rule in runnable]
+
+    prepared = _prepare(frame.lazy(), mapping, schema, keep_extra=bool(rules))
+    flag_names = [flag_name(rule) for rule in runnable]
+    if flags:
+        failing_plan = prepared.with_columns(flags).filter(pl.any_horizontal(flag_names))
+    else:
+        failing_plan = (
+            prepared.with_columns(pl.lit(value=False).alias("__none"))
+            .filter(pl.col("__none"))
+            .drop("__none")
+        )
+
+    if isinstance(frame, pl.DataFrame):
+        failing = failing_plan.collect()
+        n_rows = frame.height
+    else:
+        failing, count = pl.collect_all([failing_plan, frame.lazy().select(pl.len())])
+        n_rows = int(count.item())
+
+    counts = failing.select(pl.col(flag_names).sum()).row(0) if flag_names else ()
+    n_failed = dict(zip(flag_names, counts, strict=True))
+    outcomes = []
+    for rule in chosen:
+        effective = overrides.get(rule.id, rule.severity)
+        missing = tuple(c for c in rule.columns if c not in present)
+        if missing:
+            outcomes.append(RuleOutcome(rule, effective, "skipped", 0, missing))
+            continue
+        failed = int(n_failed[flag_name(rule)])
+        outcomes.append(RuleOutcome(rule, effective, "failed" if failed else "passed", failed))
+    if isinstance(frame, pl.DataFrame):
+        return ValidationReport(
+            source=frame, n_rows=n_rows, outcomes=outcomes, failing=failing, context=ctx
+        )
+    return ValidationReport(
+        source=frame, n_rows=n_rows, outcomes=outcomes, failing=failing, context=ctx
+    )
+
+
+def _prepare(
+    lf: pl.LazyFrame,
+    mapping: Mapping[str, str],
+    schema: pl.Schema,
+    *,
+    keep_extra: bool,
+) -> pl.LazyFrame:
+    """Parse every mapped column once: canonical parsed values plus ``<name>__raw`` text."""
+    exprs: list[pl.Expr] = [pl.col(ROW)]
+    taken = {ROW}
+    for source, target in mapping.items():
+        # Unknown districts must stay null here (PO005), unlike in normalize().
+        parsed = (
+            parse_districts(pl.col(source))
+            if target == "district"
+            else value_parser(target, source, schema[source])
+        )
+        exprs.append(parsed.alias(target))
+        taken.add(target)
+        if target in _RAW:
+            exprs.append(pl.col(source).cast(pl.String).alias(f"{target}__raw"))
+            taken.add(f"{target}__raw")
+    if keep_extra:
+        exprs.extend(
+            pl.col(name) for name in schema.names() if name not in mapping and name not in taken
+        )
+    return lf.with_row_index(ROW).select(exprs)
+
+
+def _as_list(value: Iterable[str] | str | None, what: str) -> list[str] | None:
+    if value is None:
+        return None
+    items: list[object] = [value] if isinstance(value, str) else list(value)
+    checked: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"{what} takes rule ids or prefixes (strings), got {item!r}")
+        checked.append(item)
+    return checked
+
+
+def _catalogue(builtin: tuple[Rule, ...], extra: Iterable[Rule] | Rule) -> list[Rule]:
+    """Built-in rules in id order, then extra rules; an extra rule replaces its namesake."""
+    items: Iterable[object] = (extra,) if isinstance(extra, Rule) else extra
+    rules = {rule.id: rule for rule in builtin}
+    for rule in items:
+        if not isinstance(rule, Rule):
+            raise TypeError(f"rules takes po.Rule objects, got {type(rule).__name__}")
+        rules[rule.id] = rule
+    return list(rules.values())
+
+
+def _matches(rule: Rule, patterns: list[str]) -> bool:
+    return any(rule.id.upper().startswith(p.strip().upper()) for p in patterns)
+
+
+def _check_known(catalogue: list[Rule], patterns: list[str], what: str) -> None:
+    for pattern in patterns:
+        if not pattern.strip() or not any(_matches(r, [pattern]) for r in catalogue):
+            known = ", ".join(r.id for r in catalogue)
+            raise UnknownRuleError(
+                f"{what} names {pattern!r}, which matches no rule; rules are: {known}"
+            )
+
+
+def _choose(
+    catalogue: list[Rule],
+    select: Iterable[str] | str | None,
+    ignore: Iterable[str] | str | None,
+) -> list[Rule]:
+    chosen = catalogue
+    selected = _as_list(select, "select")
+    if selected is not None:
+        _check_known(catalogue, selected, "select")
+        chosen = [r for r in chosen if _matches(r, selected)]
+    ignored = _as_list(ignore, "ignore")
+    if ignored is not None:
+        _check_known(catalogue, ignored, "ignore")
+        chosen = [r for r in chosen if not _matches(r, ignored)]
+    return chosen
+
+
+def _overrides(
+    catalogue: list[Rule], severity: Mapping[str, Severity | str] | None
+) -> dict[str, Severity]:
+    if severity is None:
+        return {}
+    if not isinstance(severity, Mapping):
+        raise TypeError(f"severity takes a mapping such as {{'PO203': 'error'}}, got {severity!r}")
+    result: dict[str, Severity] = {}
+    for pattern, value in severity.items():
+        if not isinstance(pattern, str):
+            raise TypeError(f"severity keys are rule ids or prefixes, got {pattern!r}")
+        _check_known(catalogue, [pattern], "severity")
+        try:
+            level = Severity(value)
+        except ValueError:
+            raise InvalidArgumentError(
+                f"severity for {pattern!r} is {value!r}; use 'error', 'warning' or 'info'"
+            ) from None
+        for rule in catalogue:
+            if _matches(rule, [pattern]):
+                result[rule.id] = level
+    return result
