@@ -145,11 +145,18 @@ def check_frame(frame: object, what: str = "frame") -> None:
 
 
 @overload
-def normalize(frame: pl.DataFrame, columns: Mapping[str, str] | None = None) -> pl.DataFrame: ...
-@overload
-def normalize(frame: pl.LazyFrame, columns: Mapping[str, str] | None = None) -> pl.LazyFrame: ...
 def normalize(
-    frame: pl.DataFrame | pl.LazyFrame, columns: Mapping[str, str] | None = None
+    frame: pl.DataFrame, columns: Mapping[str, str] | None = None, *, lossless: bool = False
+) -> pl.DataFrame: ...
+@overload
+def normalize(
+    frame: pl.LazyFrame, columns: Mapping[str, str] | None = None, *, lossless: bool = False
+) -> pl.LazyFrame: ...
+def normalize(
+    frame: pl.DataFrame | pl.LazyFrame,
+    columns: Mapping[str, str] | None = None,
+    *,
+    lossless: bool = False,
 ) -> pl.DataFrame | pl.LazyFrame:
     """Rename columns to canonical names and read their values into canonical dtypes.
 
@@ -166,6 +173,12 @@ def normalize(
         Task-level or counted rows, as a DataFrame or LazyFrame.
     columns
         Explicit ``{"input name": "canonical name"}`` entries that win over aliases.
+    lossless
+        For a DataFrame: convert a column only when every written value converts;
+        a column holding any unreadable value (an unknown code, "kanskje" in a yes/no
+        column...) keeps its text, stripped, so :func:`po_codes.validate` can report
+        those values. Known codes, priorities and districts are still written in
+        their canonical spelling. Ignored for a LazyFrame (it would need the data).
 
     Returns
     -------
@@ -194,4 +207,23 @@ def normalize(
     if created is not None and "year" not in mapping.values():
         year = parse_datetimes(pl.col(created), schema[created]).dt.year().cast(pl.Int32)
         exprs.append(year.alias("year"))
+    if lossless and isinstance(frame, pl.DataFrame):
+        return _lossless(frame, mapping, exprs)
     return frame.select(exprs)
+
+
+def _lossless(
+    frame: pl.DataFrame, mapping: Mapping[str, str], exprs: list[pl.Expr]
+) -> pl.DataFrame:
+    """Select ``exprs``, but keep the text of columns where some written value did not convert."""
+    converted = frame.select(exprs)
+    kept: list[pl.Series] = []
+    for source, target in mapping.items():
+        if target in TEXT_COLUMNS or target == "district":
+            continue  # text columns (and districts, see value_parser) never lose a value
+        written = frame.select(parse_text(pl.col(source)).alias(target)).to_series()
+        value = converted.get_column(target)
+        if (written.is_not_null() & value.is_null()).any():
+            both = pl.DataFrame([value.cast(pl.String).alias("canonical"), written])
+            kept.append(both.select(pl.coalesce("canonical", target).alias(target)).to_series())
+    return converted.with_columns(kept) if kept else converted

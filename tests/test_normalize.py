@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import polars as pl
+import pytest
+
+import po_codes as po
+
+RAW = pl.DataFrame(
+    {
+        "Oppdragsnr": [1, 2],
+        "Avslutningskode": ["Utfoert", "ikke kapasitet"],
+        "Prioritet": ["P3", "ingen"],
+        "Ressurs satt": ["Ja", "nei"],
+        "Opprettet": ["02.01.2016 10:11", "2015-12-31T23:00"],
+        "Distrikt": ["sor-ost", "Atlantis"],
+        "Overtatt av": ["Helse", None],
+        "extra": [1, 2],
+    }
+)
+
+
+@pytest.fixture(params=["eager", "lazy"])
+def kind(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+def _run(frame: pl.DataFrame, kind: str, **kw: object) -> pl.DataFrame:
+    if kind == "eager":
+        out = po.normalize(frame, **kw)  # type: ignore[arg-type]
+        assert isinstance(out, pl.DataFrame)
+        return out
+    lazy = po.normalize(frame.lazy(), **kw)  # type: ignore[arg-type]
+    assert isinstance(lazy, pl.LazyFrame)
+    return lazy.collect()
+
+
+def test_headers_and_dtypes(kind: str) -> None:
+    out = _run(RAW, kind)
+    assert out.columns == [
+        "task_id",
+        "closure_code",
+        "priority",
+        "resource_assigned",
+        "created_at",
+        "district",
+        "handled_by",
+        "extra",
+        "year",
+    ]
+    assert out.schema["closure_code"] == po.CLOSURE_CODE_DTYPE
+    assert out.schema["priority"] == po.PRIORITY_DTYPE
+    assert out.schema["resource_assigned"] == pl.Boolean
+    assert out.schema["created_at"] == pl.Datetime("us")
+    assert out.schema["task_id"] == pl.String
+    assert out["closure_code"].to_list() == ["Utført", "Ikke kapasitet"]
+    assert out["priority"].to_list() == ["3", "INGEN"]
+    assert out["resource_assigned"].to_list() == [True, False]
+    assert out["created_at"].to_list() == [datetime(2016, 1, 2, 10, 11), datetime(2015, 12, 31, 23)]
+    assert out["district"].to_list() == ["Sør-Øst", "Atlantis"]  # unknown kept as written
+    assert out["year"].to_list() == [2016, 2015]
+    assert out["extra"].to_list() == [1, 2]
+
+
+def test_explicit_columns_win(kind: str) -> None:
+    frame = pl.DataFrame({"kode": ["Utført"], "my code": ["Overtatt"]})
+    out = _run(frame, kind, columns={"my code": "closure_code"})
+    assert out["closure_code"].to_list() == ["Overtatt"]
+    assert out["kode"].to_list() == ["Utført"]  # left alone, not lost
+
+
+def test_missing_code_column_is_a_schema_error() -> None:
+    with pytest.raises(po.SchemaError, match="no closure code column.*'foo'"):
+        po.normalize(pl.DataFrame({"foo": [1]}))
+
+
+@pytest.mark.parametrize(
+    "columns",
+    [{"nope": "closure_code"}, {"kode": "not_a_column"}, ["kode"]],
+)
+def test_bad_column_mapping(columns: object) -> None:
+    with pytest.raises(po.SchemaError):
+        po.normalize(pl.DataFrame({"kode": ["Utført"]}), columns=columns)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("junk", [None, 1, "frame", {"a": [1]}, [1, 2]])
+def test_non_frames_are_type_errors(junk: object) -> None:
+    with pytest.raises(TypeError, match="polars DataFrame or LazyFrame"):
+        po.normalize(junk)  # type: ignore[call-overload]
+
+
+def test_lossless_keeps_text_of_unreadable_columns() -> None:
+    frame = pl.DataFrame(
+        {
+            "kode": ["Utfoert", "ordnet pa sted"],
+            "ressurs": ["Ja", "kanskje"],
+            "prioritet": ["P1", "2"],
+        }
+    )
+    out = po.normalize(frame, lossless=True)
+    assert out.schema["closure_code"] == pl.String
+    assert out["closure_code"].to_list() == ["Utført", "ordnet pa sted"]
+    assert out["resource_assigned"].to_list() == ["true", "kanskje"]
+    assert out.schema["priority"] == po.PRIORITY_DTYPE  # every value converted
+    assert po.normalize(frame.head(1), lossless=True).schema["closure_code"] == (
+        po.CLOSURE_CODE_DTYPE
+    )
+
+
+def test_all_null_and_empty_frames() -> None:
+    empty = po.normalize(pl.DataFrame({"kode": []}, schema={"kode": pl.String}))
+    assert empty.height == 0
+    assert empty.schema["closure_code"] == po.CLOSURE_CODE_DTYPE
+    nulls = po.normalize(pl.DataFrame({"kode": [None, None], "opprettet": [None, None]}))
+    assert nulls["closure_code"].null_count() == 2
+    assert nulls.schema["created_at"] == pl.Datetime("us")
+
+
+def test_value_readers() -> None:
+    frame = pl.DataFrame({"n": ["1 234", "1.234", "1\u00a0234", "12,0", "x", None]})
+    out = frame.select(po._normalize.parse_counts("n"))["n"].to_list()
+    assert out == [1234, 1234, 1234, 12, None, None]
+    flags = pl.DataFrame({"b": ["Ja", "NEI", "true", "0", "x", "kanskje", None]})
+    assert flags.select(po._normalize.parse_booleans("b"))["b"].to_list() == [
+        True,
+        False,
+        True,
+        False,
+        True,
+        None,
+        None,
+    ]
+
+
+def test_header_folding() -> None:
+    from po_codes._columns import resolve_columns
+
+    mapping = resolve_columns(
+        ["AVSLUTNINGSKODE ", "Forholdets art", "Håndtert-av", "År", "ANTALL", "Ressurs_Tildelt"]
+    )
+    assert mapping == {
+        "AVSLUTNINGSKODE ": "closure_code",
+        "Forholdets art": "incident_type",
+        "Håndtert-av": "handled_by",
+        "År": "year",
+        "ANTALL": "n",
+        "Ressurs_Tildelt": "resource_assigned",
+    }
