@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 
 import po_codes as po
+from po_codes._columns import resolve_columns
 
 RAW = pl.DataFrame(
     {
@@ -26,12 +27,12 @@ def kind(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-def _run(frame: pl.DataFrame, kind: str, **kw: object) -> pl.DataFrame:
+def _run(frame: pl.DataFrame, kind: str, columns: dict[str, str] | None = None) -> pl.DataFrame:
     if kind == "eager":
-        out = po.normalize(frame, **kw)  # type: ignore[arg-type]
+        out = po.normalize(frame, columns)
         assert isinstance(out, pl.DataFrame)
         return out
-    lazy = po.normalize(frame.lazy(), **kw)  # type: ignore[arg-type]
+    lazy = po.normalize(frame.lazy(), columns)
     assert isinstance(lazy, pl.LazyFrame)
     return lazy.collect()
 
@@ -71,7 +72,7 @@ def test_explicit_columns_win(kind: str) -> None:
 
 
 def test_missing_code_column_is_a_schema_error() -> None:
-    with pytest.raises(po.SchemaError, match="no closure code column.*'foo'"):
+    with pytest.raises(po.SchemaError, match=r"no closure code column.*'foo'"):
         po.normalize(pl.DataFrame({"foo": [1]}))
 
 
@@ -81,7 +82,7 @@ def test_missing_code_column_is_a_schema_error() -> None:
 )
 def test_bad_column_mapping(columns: object) -> None:
     with pytest.raises(po.SchemaError):
-        po.normalize(pl.DataFrame({"kode": ["Utført"]}), columns=columns)  # type: ignore[arg-type]
+        po.normalize(pl.DataFrame({"kode": ["Utført"]}), columns=columns)  # type: ignore[call-overload]
 
 
 @pytest.mark.parametrize("junk", [None, 1, "frame", {"a": [1]}, [1, 2]])
@@ -134,8 +135,6 @@ def test_value_readers() -> None:
 
 
 def test_header_folding() -> None:
-    from po_codes._columns import resolve_columns
-
     mapping = resolve_columns(
         ["AVSLUTNINGSKODE ", "Forholdets art", "Håndtert-av", "År", "ANTALL", "Ressurs_Tildelt"]
     )
