@@ -10,7 +10,7 @@ import attrs
 import polars as pl
 
 from po_codes._errors import UnknownCodeError
-from po_codes._text import fold, fold_expr, nearest
+from po_codes._text import fold, fold_expr, nearest, via_distinct
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -323,13 +323,14 @@ def parse_codes(col: str | pl.Expr) -> pl.Expr:
     >>> df.select(parse_codes("kode"))["kode"].to_list()
     ['Utført', 'Ordnet på stedet', None]
     """
-    expr = _as_expr(col)
     table = _lookup_table()
-    return fold_expr(expr.cast(pl.String)).replace_strict(
-        list(table),
-        [c.value for c in table.values()],
-        default=None,
-        return_dtype=CLOSURE_CODE_DTYPE,
+    keys, labels = list(table), [c.value for c in table.values()]
+    return via_distinct(
+        _as_expr(col).cast(pl.String),
+        lambda values: fold_expr(values).replace_strict(
+            keys, labels, default=None, return_dtype=CLOSURE_CODE_DTYPE
+        ),
+        CLOSURE_CODE_DTYPE,
     )
 
 

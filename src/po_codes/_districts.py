@@ -14,7 +14,7 @@ import polars as pl
 
 from po_codes._codes import _as_expr
 from po_codes._errors import UnknownDistrictError
-from po_codes._text import fold, fold_expr, nearest
+from po_codes._text import fold, fold_expr, nearest, via_distinct
 
 __all__ = ["District", "Generation", "district_key", "districts", "parse_districts"]
 
@@ -191,11 +191,14 @@ def parse_districts(col: str | pl.Expr) -> pl.Expr:
     Names are the same for a 2002 and a 2016 district that share one (Oslo, Agder,
     Troms), so no generation is needed here.
     """
-    key = fold_expr(_as_expr(col).cast(pl.String)).str.replace(_AFFIX, "")
     table = _keys()
-    return key.replace_strict(
-        list(table),
-        [found[0].name for found in table.values()],
-        default=None,
-        return_dtype=pl.String,
+    keys, names = list(table), [found[0].name for found in table.values()]
+    return via_distinct(
+        _as_expr(col).cast(pl.String),
+        lambda values: (
+            fold_expr(values)
+            .str.replace(_AFFIX, "")
+            .replace_strict(keys, names, default=None, return_dtype=pl.String)
+        ),
+        pl.String(),
     )

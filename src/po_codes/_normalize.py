@@ -11,7 +11,7 @@ from po_codes._columns import resolve_columns
 from po_codes._districts import parse_districts
 from po_codes._errors import SchemaError
 from po_codes._priority import PRIORITY_DTYPE, parse_priorities
-from po_codes._text import fold_expr
+from po_codes._text import fold_expr, via_distinct
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -54,12 +54,15 @@ def parse_booleans(col: str | pl.Expr, dtype: pl.DataType | None = None) -> pl.E
         return expr
     if dtype is not None and dtype.is_numeric():
         return expr != 0
-    key = fold_expr(expr.cast(pl.String))
-    return key.replace_strict(
-        [*_TRUE, *_FALSE],
-        [True] * len(_TRUE) + [False] * len(_FALSE),
-        default=None,
-        return_dtype=pl.Boolean,
+    return via_distinct(
+        expr.cast(pl.String),
+        lambda values: fold_expr(values).replace_strict(
+            [*_TRUE, *_FALSE],
+            [True] * len(_TRUE) + [False] * len(_FALSE),
+            default=None,
+            return_dtype=pl.Boolean,
+        ),
+        pl.Boolean(),
     )
 
 

@@ -10,7 +10,7 @@ import polars as pl
 
 from po_codes._codes import _as_expr
 from po_codes._errors import UnknownPriorityError
-from po_codes._text import fold, fold_expr
+from po_codes._text import fold, fold_expr, via_distinct
 
 __all__ = ["PRIORITY_DTYPE", "Priority", "parse_priorities", "priority_at_least"]
 
@@ -112,11 +112,17 @@ def parse_priorities(col: str | pl.Expr) -> pl.Expr:
     Integer, float and string columns are accepted; the matching is that of
     :meth:`Priority.parse`.
     """
-    key = (
-        fold_expr(_as_expr(col).cast(pl.String)).str.replace(_PREFIX, "").str.replace(_DIGIT, "$1")
-    )
-    return key.replace_strict(
-        list(_KEYS), list(_KEYS.values()), default=None, return_dtype=PRIORITY_DTYPE
+    return via_distinct(
+        _as_expr(col).cast(pl.String),
+        lambda values: (
+            fold_expr(values)
+            .str.replace(_PREFIX, "")
+            .str.replace(_DIGIT, "$1")
+            .replace_strict(
+                list(_KEYS), list(_KEYS.values()), default=None, return_dtype=PRIORITY_DTYPE
+            )
+        ),
+        PRIORITY_DTYPE,
     )
 
 

@@ -21,11 +21,11 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
     import polars as pl
 
-__all__ = ["fold", "fold_expr", "nearest"]
+__all__ = ["fold", "fold_expr", "nearest", "via_distinct"]
 
 # Replacement table of step 2. Mojibake first: "ã¸" must win over "ã" alone.
 _FOLD_PAIRS: tuple[tuple[str, str], ...] = (
@@ -75,6 +75,17 @@ def fold_expr(expr: pl.Expr) -> pl.Expr:
         .str.replace_all(_SPACE_CLASS, " ")
         .str.strip_chars(" ")
     )
+
+
+def via_distinct(expr: pl.Expr, parse: Callable[[pl.Expr], pl.Expr], dtype: pl.DataType) -> pl.Expr:
+    """Apply ``parse`` to the distinct values of ``expr`` only, then map every row.
+
+    Exports repeat a handful of spellings millions of times, so folding the distinct
+    values and mapping them back with one hash lookup per row is several times faster
+    than folding every row. The order of ``unique`` is kept so both uses agree.
+    """
+    distinct = expr.unique(maintain_order=True)
+    return expr.replace_strict(distinct, parse(distinct), default=None, return_dtype=dtype)
 
 
 def nearest(key: str, candidates: Iterable[str], *, cutoff: float = 0.6) -> str | None:
