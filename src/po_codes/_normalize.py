@@ -139,6 +139,19 @@ def require_closure_code(mapping: Mapping[str, str], names: list[str], what: str
     )
 
 
+_UNREADABLE_DTYPES: Final = (pl.List, pl.Array, pl.Struct, pl.Object, pl.Binary)
+
+
+def check_dtypes(mapping: Mapping[str, str], schema: pl.Schema) -> None:
+    """Raise :class:`SchemaError` if a mapped column has a dtype no value can be read from."""
+    for source, target in mapping.items():
+        if isinstance(schema[source], _UNREADABLE_DTYPES):
+            raise SchemaError(
+                f"column {source!r} ({target}) has dtype {schema[source]}; expected text, "
+                "numbers, booleans or timestamps"
+            )
+
+
 def check_frame(frame: object, what: str = "frame") -> None:
     """Raise TypeError unless ``frame`` is a polars DataFrame or LazyFrame."""
     if not isinstance(frame, pl.DataFrame | pl.LazyFrame):
@@ -200,6 +213,7 @@ def normalize(
     names = schema.names()
     mapping = resolve_columns(names, columns)
     require_closure_code(mapping, names, "the frame")
+    check_dtypes(mapping, schema)
     exprs = [
         value_parser(mapping[name], name, schema[name]).alias(mapping[name])
         if name in mapping

@@ -9,8 +9,8 @@ import polars as pl
 
 from po_codes._columns import resolve_columns
 from po_codes._districts import parse_districts
-from po_codes._errors import InvalidArgumentError, SchemaError, UnknownRuleError
-from po_codes._normalize import check_frame, require_closure_code, value_parser
+from po_codes._errors import InvalidArgumentError, UnknownRuleError
+from po_codes._normalize import check_dtypes, check_frame, require_closure_code, value_parser
 from po_codes._priority import Priority
 from po_codes._report import ROW, RuleOutcome, ValidationReport, flag_name
 from po_codes._rules import Rule, RuleContext, Severity, build_rules
@@ -30,7 +30,6 @@ _RAW: Final = frozenset(
         "resource_redeployed",
     }
 )
-_UNREADABLE_DTYPES: Final = (pl.List, pl.Array, pl.Struct, pl.Object, pl.Binary)
 
 
 @overload
@@ -127,12 +126,7 @@ def validate(
     names = schema.names()
     mapping = resolve_columns(names, columns)
     require_closure_code(mapping, names, "the frame")
-    for source, target in mapping.items():
-        if isinstance(schema[source], _UNREADABLE_DTYPES):
-            raise SchemaError(
-                f"column {source!r} ({target}) has dtype {schema[source]}; expected text, "
-                "numbers, booleans or timestamps"
-            )
+    check_dtypes(mapping, schema)
     catalogue = _catalogue(build_rules(threshold), rules)
     chosen = _choose(catalogue, select, ignore)
     overrides = _overrides(catalogue, severity)
