@@ -11,8 +11,9 @@ result counts as "not failed": an unknown value never fails a rule that needs it
 from __future__ import annotations
 
 import enum
+import inspect
 import string
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, cast
 
 import attrs
 import polars as pl
@@ -75,7 +76,14 @@ def _as_check(
         return lambda _ctx: expr
     if not callable(value):
         raise TypeError(f"check must be a polars expression or a callable, got {value!r}")
-    return value
+    try:
+        takes_context = bool(inspect.signature(value).parameters)
+    except (TypeError, ValueError):  # builtins without a signature: assume ctx
+        takes_context = True
+    if takes_context:
+        return value
+    build = cast("Callable[[], pl.Expr]", value)
+    return lambda _ctx: build()
 
 
 def _severity(value: Severity | str) -> Severity:
@@ -113,8 +121,8 @@ class Rule:
     columns
         Canonical columns the rule needs; when one is absent the rule is skipped.
     check
-        ``check(ctx) -> pl.Expr``, true where a row fails; a bare ``pl.Expr`` is
-        accepted too.
+        ``check(ctx) -> pl.Expr``, true where a row fails; a bare ``pl.Expr`` or a
+        function of no arguments returning one is accepted too.
     message
         Per-row message: a template whose ``{placeholders}`` name columns of the
         prepared table (``{closure_code}``, ``{closure_code__raw}``, ``{task_id}``...),
