@@ -16,7 +16,7 @@ from po_codes._errors import ValidationError
 from po_codes._text import nearest
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from po_codes._rules import Rule, RuleContext, Severity
 
@@ -72,12 +72,14 @@ class ValidationReport(Generic[FrameT]):
         outcomes: Sequence[RuleOutcome],
         failing: pl.DataFrame,
         context: RuleContext,
+        prepare: Callable[[pl.LazyFrame], pl.LazyFrame],
     ) -> None:
         self._source: FrameT = source
         self._n_rows = n_rows
         self._outcomes = tuple(outcomes)
         self._failing = failing
         self._context = context
+        self._prepare = prepare
 
     # -- the numbers ---------------------------------------------------------------------
 
@@ -131,13 +133,21 @@ class ValidationReport(Generic[FrameT]):
         ``severity``, ``message``, then ``task_id`` and ``closure_code`` (as written in
         the input) when the input has them.
         """
-        failing = self._with_hints(self._failing)
+        rows = self._failing.get_column(ROW)
+        values = (
+            self._prepare(
+                self._source.lazy().with_row_index(ROW).filter(pl.col(ROW).is_in(rows.implode()))
+            )
+            .collect()
+            .join(self._failing, on=ROW, how="inner", maintain_order="left")
+        )
+        failing = self._with_hints(values)
         available = frozenset(failing.columns)
-        extra = [
-            pl.col(name).cast(pl.String).alias(out)
-            for name, out in (("task_id", "task_id"), ("closure_code__raw", "closure_code"))
-            if name in available
-        ]
+        extra = [pl.col("task_id").cast(pl.String)] if "task_id" in available else []
+        for name in ("closure_code__raw", "closure_code"):  # as written, else as parsed
+            if name in available:
+                extra.append(pl.col(name).cast(pl.String).alias("closure_code"))
+                break
         parts = [
             failing.filter(pl.col(flag_name(o.rule))).select(
                 pl.col(ROW).cast(pl.Int64).alias("row_index"),

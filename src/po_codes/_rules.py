@@ -53,10 +53,14 @@ class RuleContext:
         Canonical columns present in the input (after header aliases).
     priority_threshold
         The least urgent priority that still counts as "3 or higher" (default 3).
+    text_columns
+        Canonical columns read from text; only these have a ``<name>__raw`` column
+        (a native Datetime, Boolean or Enum column cannot hold an unreadable value).
     """
 
     columns: frozenset[str]
     priority_threshold: Priority = Priority.P3
+    text_columns: frozenset[str] = frozenset()
 
     def has(self, *names: str) -> bool:
         """True if every named canonical column is present."""
@@ -191,13 +195,18 @@ def _is(*codes: ClosureCode) -> pl.Expr:
     return _code.is_in([c.value for c in codes])
 
 
-def _blank(name: str) -> pl.Expr:
+def _blank(name: str, ctx: RuleContext) -> pl.Expr:
     """True where the written value is missing or only whitespace."""
+    if name not in ctx.text_columns:
+        return pl.col(name).is_null()
     return raw(name).is_null() | (raw(name).str.strip_chars().str.len_bytes() == 0)
 
 
-def _unreadable(name: str) -> pl.Expr:
-    return ~_blank(name) & pl.col(name).is_null()
+def _unreadable(name: str, ctx: RuleContext) -> pl.Expr:
+    """True where a value was written but could not be read."""
+    if name not in ctx.text_columns:
+        return pl.lit(value=False)
+    return ~_blank(name, ctx) & pl.col(name).is_null()
 
 
 def _with_resource() -> pl.Expr:
@@ -205,8 +214,8 @@ def _with_resource() -> pl.Expr:
 
 
 def _po002(ctx: RuleContext) -> pl.Expr:
-    closed = ~_blank("closed_at") if ctx.has("closed_at") else pl.lit(value=True)
-    return _blank("closure_code") & closed
+    closed = ~_blank("closed_at", ctx) if ctx.has("closed_at") else pl.lit(value=True)
+    return _blank("closure_code", ctx) & closed
 
 
 def _po007(ctx: RuleContext) -> pl.Expr:
@@ -217,17 +226,17 @@ def _po007(ctx: RuleContext) -> pl.Expr:
 
 
 def _po009(ctx: RuleContext) -> pl.Expr:
-    present = [n for n in _READ_COLUMNS if ctx.has(n)]
-    if not present:
+    read = [n for n in _READ_COLUMNS if n in ctx.text_columns]
+    if not read:
         return pl.lit(value=False)
-    return pl.any_horizontal([_unreadable(n) for n in present])
+    return pl.any_horizontal([_unreadable(n, ctx) for n in read])
 
 
 def _po009_message(ctx: RuleContext) -> pl.Expr:
     parts = [
-        pl.when(_unreadable(n)).then(pl.format(f"{n} '{{}}'", raw(n)))
+        pl.when(_unreadable(n, ctx)).then(pl.format(f"{n} '{{}}'", raw(n)))
         for n in _READ_COLUMNS
-        if ctx.has(n)
+        if n in ctx.text_columns
     ]
     if not parts:
         return pl.lit("")
@@ -249,6 +258,12 @@ _READ_COLUMNS: Final = (
     "resource_assigned",
     "resource_redeployed",
 )
+
+
+def _po008(ctx: RuleContext) -> pl.Expr:
+    if "closure_code" not in ctx.text_columns:
+        return pl.lit(value=False)
+    return _code.is_not_null() & (raw("closure_code") != _code.cast(pl.String))
 
 
 def _po101_message(_ctx: RuleContext) -> pl.Expr:
@@ -326,8 +341,8 @@ def _po204(ctx: RuleContext) -> pl.Expr:
     )
 
 
-def _po206(_ctx: RuleContext) -> pl.Expr:
-    return _is(_C.ORDNET_PA_STEDET, _C.UTEN_RESULTAT) & _blank("arrived_at")
+def _po206(ctx: RuleContext) -> pl.Expr:
+    return _is(_C.ORDNET_PA_STEDET, _C.UTEN_RESULTAT) & _blank("arrived_at", ctx)
 
 
 def build_rules(priority_threshold: Priority | int | str = 3) -> tuple[Rule, ...]:
@@ -347,7 +362,7 @@ def build_rules(priority_threshold: Priority | int | str = 3) -> tuple[Rule, ...
             "Closure code is not one of the 14 PO codes",
             Severity.ERROR,
             ("closure_code",),
-            lambda _ctx: ~_blank("closure_code") & _code.is_null(),
+            lambda ctx: ~_blank("closure_code", ctx) & _code.is_null(),
             "'{closure_code__raw}' is not one of the 14 PO closure codes{code_hint}",
             "Even after tolerant parsing (case, whitespace, æ/ø/å spellings, English "
             "labels) the value matches no code. Correct the spelling or the export.",
@@ -388,7 +403,7 @@ def build_rules(priority_threshold: Priority | int | str = 3) -> tuple[Rule, ...
             "District is not a known police district",
             Severity.ERROR,
             ("district",),
-            lambda _ctx: ~_blank("district") & pl.col("district").is_null(),
+            lambda ctx: ~_blank("district", ctx) & pl.col("district").is_null(),
             "'{district__raw}' is not a known police district{district_hint}",
             "Districts are matched against the 27 districts of 2002 and the 12 of 2016, "
             "with and without diacritics, 'politidistrikt' suffix and slug forms.",
@@ -398,7 +413,7 @@ def build_rules(priority_threshold: Priority | int | str = 3) -> tuple[Rule, ...
             "Priority is not 1–5 or INGEN",
             Severity.ERROR,
             ("priority",),
-            lambda _ctx: ~_blank("priority") & pl.col("priority").is_null(),
+            lambda ctx: ~_blank("priority", ctx) & pl.col("priority").is_null(),
             "'{priority__raw}' is not a PO priority: use 1, 2, 3, 4, 5 or INGEN",
             "Priorities run from 1 (most urgent) to 5, and INGEN. Forms such as 'P1' or "
             "'Prio 1' are accepted.",
@@ -417,7 +432,7 @@ def build_rules(priority_threshold: Priority | int | str = 3) -> tuple[Rule, ...
             "Closure code was recognised only after tolerant parsing",
             Severity.INFO,
             ("closure_code",),
-            lambda _ctx: _code.is_not_null() & (raw("closure_code") != _code.cast(pl.String)),
+            _po008,
             "'{closure_code__raw}' was read as '{closure_code}': write the exact label",
             "The value is not the exact Norwegian label but was recognised (e.g. "
             "'Utfoert' for 'Utført'). Exports should use the exact labels.",

@@ -7,11 +7,19 @@ from typing import Final, overload
 
 import polars as pl
 
+from po_codes._codes import CLOSURE_CODE_DTYPE
 from po_codes._columns import resolve_columns
 from po_codes._districts import parse_districts
 from po_codes._errors import InvalidArgumentError, UnknownRuleError
-from po_codes._normalize import check_dtypes, check_frame, require_closure_code, value_parser
-from po_codes._priority import Priority
+from po_codes._normalize import (
+    BOOLEAN_COLUMNS,
+    DATETIME_COLUMNS,
+    check_dtypes,
+    check_frame,
+    require_closure_code,
+    value_parser,
+)
+from po_codes._priority import PRIORITY_DTYPE, Priority
 from po_codes._report import ROW, RuleOutcome, ValidationReport, flag_name
 from po_codes._rules import Rule, RuleContext, Severity, build_rules
 
@@ -131,21 +139,24 @@ def validate(
     chosen = _choose(catalogue, select, ignore)
     overrides = _overrides(catalogue, severity)
     present = frozenset(mapping.values())
-    ctx = RuleContext(columns=present, priority_threshold=threshold)
+    text = frozenset(t for s, t in mapping.items() if t in _RAW and _is_text(schema[s], t))
+    ctx = RuleContext(columns=present, priority_threshold=threshold, text_columns=text)
 
     runnable = [rule for rule in chosen if all(c in present for c in rule.columns)]
     flags = [rule.check(ctx).fill_null(value=False).alias(flag_name(rule)) for rule in runnable]
 
-    prepared = _prepare(frame.lazy(), mapping, schema, keep_extra=bool(rules))
+    def prepare(lf: pl.LazyFrame) -> pl.LazyFrame:
+        return _prepare(lf, mapping, schema, text=text, keep_extra=bool(rules))
+
+    # Only the row index and the flags of failing rows are materialised here; the
+    # values the messages need are read again, for those rows only, when asked for.
     flag_names = [flag_name(rule) for rule in runnable]
-    if flags:
-        failing_plan = prepared.with_columns(flags).filter(pl.any_horizontal(flag_names))
-    else:
-        failing_plan = (
-            prepared.with_columns(pl.lit(value=False).alias("__none"))
-            .filter(pl.col("__none"))
-            .drop("__none")
-        )
+    failing_plan = (
+        prepare(frame.lazy())
+        .with_columns(flags)
+        .filter(pl.any_horizontal(flag_names) if flags else pl.lit(value=False))
+        .select(ROW, *flag_names)
+    )
 
     if isinstance(frame, pl.DataFrame):
         failing = failing_plan.collect()
@@ -167,10 +178,20 @@ def validate(
         outcomes.append(RuleOutcome(rule, effective, "failed" if failed else "passed", failed))
     if isinstance(frame, pl.DataFrame):
         return ValidationReport(
-            source=frame, n_rows=n_rows, outcomes=outcomes, failing=failing, context=ctx
+            source=frame,
+            n_rows=n_rows,
+            outcomes=outcomes,
+            failing=failing,
+            context=ctx,
+            prepare=prepare,
         )
     return ValidationReport(
-        source=frame, n_rows=n_rows, outcomes=outcomes, failing=failing, context=ctx
+        source=frame,
+        n_rows=n_rows,
+        outcomes=outcomes,
+        failing=failing,
+        context=ctx,
+        prepare=prepare,
     )
 
 
@@ -179,6 +200,7 @@ def _prepare(
     mapping: Mapping[str, str],
     schema: pl.Schema,
     *,
+    text: frozenset[str],
     keep_extra: bool,
 ) -> pl.LazyFrame:
     """Parse every mapped column once: canonical parsed values plus ``<name>__raw`` text."""
@@ -193,14 +215,29 @@ def _prepare(
         )
         exprs.append(parsed.alias(target))
         taken.add(target)
-        if target in _RAW:
+        if target in text:
             exprs.append(pl.col(source).cast(pl.String).alias(f"{target}__raw"))
             taken.add(f"{target}__raw")
     if keep_extra:
         exprs.extend(
             pl.col(name) for name in schema.names() if name not in mapping and name not in taken
         )
-    return lf.with_row_index(ROW).select(exprs)
+    if ROW not in lf.collect_schema().names():
+        lf = lf.with_row_index(ROW)
+    return lf.select(exprs)
+
+
+def _is_text(dtype: pl.DataType, target: str) -> bool:
+    """True when a column's values are written as text (so some may be unreadable)."""
+    if target == "closure_code":
+        return dtype != CLOSURE_CODE_DTYPE
+    if target == "priority":
+        return dtype != PRIORITY_DTYPE
+    if target in BOOLEAN_COLUMNS:
+        return not (dtype == pl.Boolean or dtype.is_numeric())
+    if target in DATETIME_COLUMNS:
+        return not dtype.is_temporal()
+    return True
 
 
 def _as_list(value: Iterable[str] | str | None, what: str) -> list[str] | None:
