@@ -112,7 +112,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     exit_code = EXIT_OK
     for path in args.paths:
         try:
-            frame = read_tasks(path, lossless=True)
+            frame = read_tasks(path)
             report = validate(
                 frame,
                 select=_split(args.select),
