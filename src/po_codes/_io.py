@@ -110,7 +110,10 @@ def _read_excel(path: Path, kwargs: Mapping[str, Any]) -> pl.DataFrame:
             f"cannot read {str(path)!r}: reading Excel files needs the 'excel' extra: "
             'pip install "po-codes[excel]"'
         ) from None
-    frame = pl.read_excel(path, engine="calamine", infer_schema_length=0, **kwargs)
+    try:
+        frame = pl.read_excel(path, engine="calamine", infer_schema_length=0, **kwargs)
+    except Exception as exc:  # fastexcel raises its own CalamineError, not a polars error
+        raise SchemaError(f"cannot read {str(path)!r} as an Excel workbook: {exc}") from exc
     if not isinstance(frame, pl.DataFrame):  # a dict when several sheets are asked for
         raise SchemaError(f"cannot read {str(path)!r}: name one sheet (sheet_name=...)")
     return frame
