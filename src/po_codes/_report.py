@@ -141,7 +141,8 @@ class ValidationReport(Generic[FrameT]):
             .collect()
             .join(self._failing, on=ROW, how="inner", maintain_order="left")
         )
-        failing = self._with_hints(values)
+        when = pl.col(pl.Datetime).dt.to_string("%Y-%m-%d %H:%M:%S")  # for the messages
+        failing = self._with_hints(values.with_columns(when))
         available = frozenset(failing.columns)
         extra = [pl.col("task_id").cast(pl.String)] if "task_id" in available else []
         for name in ("closure_code__raw", "closure_code"):  # as written, else as parsed
