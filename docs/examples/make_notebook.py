@@ -1,0 +1,59 @@
+"""Write capacity.ipynb from the cells below (kept in Python so diffs stay readable).
+
+Run ``uv run python docs/examples/make_notebook.py`` after editing; CI executes the
+notebook with run_notebooks.py so it never rots.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+
+CELLS = [
+    ("markdown", "# Capacity across districts, on synthetic data\n\n"
+     "This notebook walks through po_codes on ten years of synthetic national data: "
+     "validate the tasks, compute the PO figures, follow the *Ikke kapasitet* share over "
+     "the 2016 district reform, and ask which districts are unusual."),
+    ("code", "import polars as pl\n\nimport po_codes as po\nfrom po_codes import plots, tables\n\n"
+     "tasks = po.synthetic_tasks(400_000, seed=1, error_rate=0.002)\ntasks.head()"),
+    ("markdown", "## Validate\n\nOne polars query checks every rule; the report accounts "
+     "for every row."),
+    ("code", "report = po.validate(tasks)\nreport"),
+    ("code", "report.failures.head(5)"),
+    ("code", "clean = report.valid_rows()\nassert clean.height + report.invalid_rows().height "
+     "== tasks.height\nclean.height"),
+    ("markdown", "## PO figures\n\nHarmonise the 27 districts of 2002 to the 12 of 2016; "
+     "Midtre Hålogaland was split, so Nordland and Troms are reported together."),
+    ("code", "harmonised = po.harmonize_districts(clean, split=\"combine\")\n"
+     "tables.code_table(po.code_table(harmonised.filter(pl.col(\"year\") == 2016)))"),
+    ("code", "plots.codes_by_district(po.figures(harmonised))"),
+    ("markdown", "## The capacity indicator over time"),
+    ("code", "trend = po.indicators(harmonised, by=(\"district\", \"year\"))\n"
+     "plots.capacity_trend(trend)"),
+    ("markdown", "## Is a district unusual?\n\nEach district's share gets a Wilson interval; "
+     "the funnel plot shows the control limits around the national share. Points outside "
+     "are worth a question, not a ranking."),
+    ("code", "compared = po.compare(harmonised, code=\"Ikke kapasitet\")\ncompared"),
+    ("code", "plots.funnel(compared)"),
+]  # fmt: skip
+
+
+def main() -> None:
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell(text)
+        if kind == "markdown"
+        else nbformat.v4.new_code_cell(text)
+        for kind, text in CELLS
+    ]
+    nbformat.write(notebook, Path(__file__).with_name("capacity.ipynb"))
+
+
+if __name__ == "__main__":
+    main()
