@@ -35,7 +35,9 @@ def _code_page(group: po.CodeGroup, title: str, intro: str) -> str:
             "",
         ]
         for rule in _rules_for(code):
-            lines.append(f"- [{rule.id}](../rules.md#{rule.id.lower()}) ({rule.severity}): {rule.title}")
+            lines.append(
+                f"- [{rule.id}](../rules.md#{rule.id.lower()}) ({rule.severity}): {rule.title}"
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -68,15 +70,16 @@ rules = ["# Rules", "", "Every rule has a stable id, a severity and the columns 
          "| Id | Severity | Rule | Columns |", "|---|---|---|---|"]  # fmt: skip
 for rule in po.RULES:
     columns = ", ".join(f"`{c}`" for c in rule.columns) or "any of the timestamp/yes-no columns"
-    rules.append(f"| [{rule.id}](#{rule.id.lower()}) | {rule.severity} | {rule.title} | {columns} |")
+    rules.append(
+        f"| [{rule.id}](#{rule.id.lower()}) | {rule.severity} | {rule.title} | {columns} |"
+    )
 rules.append("")
 for rule in po.RULES:
     codes = ", ".join(f"*{c.value}*" for c in rule.codes)
     rules += [
         f"## {rule.id}",
         "",
-        f"**{rule.title}** · severity `{rule.severity}`"
-        + (f" · codes: {codes}" if codes else ""),
+        f"**{rule.title}** · severity `{rule.severity}`" + (f" · codes: {codes}" if codes else ""),
         "",
         rule.description,
         "",
@@ -117,7 +120,13 @@ for district in po.districts(2016):
         d.name + (" (part)" if len(d.successors) > 1 else "") for d in district.predecessors
     )
     districts.append(f"| `{district.id}` | {district.name} | {parts} |")
-districts += ["", "## The 27 districts of 2002", "", "| Id | Name | Became part of |", "|---|---|---|"]
+districts += [
+    "",
+    "## The 27 districts of 2002",
+    "",
+    "| Id | Name | Became part of |",
+    "|---|---|---|",
+]
 for district in po.districts(2002):
     into = " and ".join(po.District.by_id(s).name for s in district.successors)
     districts.append(f"| `{district.id}` | {district.name} | {into} |")

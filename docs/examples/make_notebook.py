@@ -25,16 +25,16 @@ CELLS = [
      "== tasks.height\nclean.height"),
     ("markdown", "## PO figures\n\nHarmonise the 27 districts of 2002 to the 12 of 2016; "
      "Midtre Hålogaland was split, so Nordland and Troms are reported together."),
-    ("code", "harmonised = po.harmonize_districts(clean, split=\"combine\")\n"
-     "tables.code_table(po.code_table(harmonised.filter(pl.col(\"year\") == 2016)))"),
+    ("code", 'harmonised = po.harmonize_districts(clean, split="combine")\n'
+     'tables.code_table(po.code_table(harmonised.filter(pl.col("year") == 2016)))'),
     ("code", "plots.codes_by_district(po.figures(harmonised))"),
     ("markdown", "## The capacity indicator over time"),
-    ("code", "trend = po.indicators(harmonised, by=(\"district\", \"year\"))\n"
+    ("code", 'trend = po.indicators(harmonised, by=("district", "year"))\n'
      "plots.capacity_trend(trend)"),
     ("markdown", "## Is a district unusual?\n\nEach district's share gets a Wilson interval; "
      "the funnel plot shows the control limits around the national share. Points outside "
      "are worth a question, not a ranking."),
-    ("code", "compared = po.compare(harmonised, code=\"Ikke kapasitet\")\ncompared"),
+    ("code", 'compared = po.compare(harmonised, code="Ikke kapasitet")\ncompared'),
     ("code", "plots.funnel(compared)"),
 ]  # fmt: skip
 
