@@ -11,7 +11,7 @@ from po_codes._columns import resolve_columns
 from po_codes._districts import parse_districts
 from po_codes._errors import SchemaError
 from po_codes._priority import PRIORITY_DTYPE, parse_priorities
-from po_codes._text import fold_expr, via_distinct
+from po_codes._text import fold, fold_expr, via_distinct
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -64,6 +64,12 @@ def parse_booleans(col: str | pl.Expr, dtype: pl.DataType | None = None) -> pl.E
         ),
         pl.Boolean(),
     )
+
+
+def read_boolean(text: str) -> bool | None:
+    """Python twin of :func:`parse_booleans` for one written value."""
+    key = fold(text)
+    return True if key in _TRUE else False if key in _FALSE else None
 
 
 def parse_datetimes(col: str | pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:

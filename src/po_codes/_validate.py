@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Final, overload
 
 import polars as pl
 
-from po_codes._codes import CLOSURE_CODE_DTYPE
+from po_codes._codes import CLOSURE_CODE_DTYPE, ClosureCode
 from po_codes._columns import resolve_columns
-from po_codes._districts import parse_districts
+from po_codes._districts import District, parse_districts
 from po_codes._errors import InvalidArgumentError, UnknownRuleError
 from po_codes._normalize import (
     BOOLEAN_COLUMNS,
     DATETIME_COLUMNS,
     check_dtypes,
     check_frame,
+    read_boolean,
     require_closure_code,
     value_parser,
 )
@@ -145,8 +146,10 @@ def validate(
     runnable = [rule for rule in chosen if all(c in present for c in rule.columns)]
     flags = [rule.check(ctx).fill_null(value=False).alias(flag_name(rule)) for rule in runnable]
 
+    lookups = _lookups(frame, mapping, schema)
+
     def prepare(lf: pl.LazyFrame) -> pl.LazyFrame:
-        return _prepare(lf, mapping, schema, text=text, keep_extra=bool(rules))
+        return _prepare(lf, mapping, schema, text=text, lookups=lookups, keep_extra=bool(rules))
 
     # Only the row index and the flags of failing rows are materialised here; the
     # values the messages need are read again, for those rows only, when asked for.
@@ -162,7 +165,9 @@ def validate(
         failing = failing_plan.collect()
         n_rows = frame.height
     else:
-        failing, count = pl.collect_all([failing_plan, frame.lazy().select(pl.len())])
+        failing, count = pl.collect_all(
+            [failing_plan, frame.lazy().select(pl.len())], engine="streaming"
+        )
         n_rows = int(count.item())
 
     counts = failing.select(pl.col(flag_names).sum()).row(0) if flag_names else ()
@@ -201,18 +206,29 @@ def _prepare(
     schema: pl.Schema,
     *,
     text: frozenset[str],
+    lookups: Mapping[str, tuple[list[str], list[object], pl.DataType]],
     keep_extra: bool,
 ) -> pl.LazyFrame:
     """Parse every mapped column once: canonical parsed values plus ``<name>__raw`` text."""
+    if ROW not in lf.collect_schema().names():
+        lf = lf.with_row_index(ROW)
     exprs: list[pl.Expr] = [pl.col(ROW)]
     taken = {ROW}
     for source, target in mapping.items():
-        # Unknown districts must stay null here (PO005), unlike in normalize().
-        parsed = (
-            parse_districts(pl.col(source))
-            if target == "district"
-            else value_parser(target, source, schema[source])
-        )
+        if target in lookups:
+            # A left join on a small table of the distinct values streams with little
+            # memory, unlike replace_strict; maintain_order keeps the input order.
+            keys, values, dtype = lookups[target]
+            key, value = f"{target}__key", f"{target}__value"
+            table = pl.LazyFrame({key: keys, value: values}, schema={key: pl.String, value: dtype})
+            lf = lf.with_columns(pl.col(source).cast(pl.String).alias(key)).join(
+                table, on=key, how="left", maintain_order="left"
+            )
+            parsed = pl.col(value)
+        elif target == "district":  # unknown districts stay null here (PO005)
+            parsed = parse_districts(pl.col(source))
+        else:
+            parsed = value_parser(target, source, schema[source])
         exprs.append(parsed.alias(target))
         taken.add(target)
         if target in text:
@@ -222,9 +238,53 @@ def _prepare(
         exprs.extend(
             pl.col(name) for name in schema.names() if name not in mapping and name not in taken
         )
-    if ROW not in lf.collect_schema().names():
-        lf = lf.with_row_index(ROW)
     return lf.select(exprs)
+
+
+_READERS: Final[dict[str, tuple[Callable[[str], object], pl.DataType]]] = {
+    "closure_code": (
+        lambda v: None if (c := ClosureCode.get(v)) is None else c.value,
+        CLOSURE_CODE_DTYPE,
+    ),
+    "priority": (lambda v: None if (p := Priority.get(v)) is None else p.value, PRIORITY_DTYPE),
+    "district": (lambda v: None if (d := District.get(v)) is None else d.name, pl.String()),
+    "resource_assigned": (read_boolean, pl.Boolean()),
+    "resource_redeployed": (read_boolean, pl.Boolean()),
+}
+
+
+def _lookups(
+    frame: pl.DataFrame | pl.LazyFrame, mapping: Mapping[str, str], schema: pl.Schema
+) -> dict[str, tuple[list[str], list[object], pl.DataType]]:
+    """Read the distinct written values of the vocabulary columns in one small query.
+
+    Exports repeat a few spellings millions of times: parsing each distinct value once
+    in Python (the same matching as ``ClosureCode.get`` and friends) and mapping rows
+    with a literal lookup keeps the main query streamable and fast.
+    """
+    wanted = {
+        target: source
+        for source, target in mapping.items()
+        if target in _READERS
+        and _is_text(schema[source], target)
+        and not (target in BOOLEAN_COLUMNS and schema[source] == pl.Boolean)
+    }
+    if not wanted:
+        return {}
+    # A group-by per column streams with little memory (unique() would not).
+    distinct = pl.collect_all(
+        [
+            frame.lazy().group_by(pl.col(source).cast(pl.String).alias(target)).len()
+            for target, source in wanted.items()
+        ],
+        engine="streaming",
+    )
+    lookups: dict[str, tuple[list[str], list[object], pl.DataType]] = {}
+    for target, values in zip(wanted, distinct, strict=True):
+        read, dtype = _READERS[target]
+        keys = sorted(value for value in values.get_column(target).to_list() if value is not None)
+        lookups[target] = (keys, [read(value) for value in keys], dtype)
+    return lookups
 
 
 def _is_text(dtype: pl.DataType, target: str) -> bool:
