@@ -74,20 +74,27 @@ class _Input:
         require_closure_code(self.mapping, self.names, what)
         check_dtypes(self.mapping, self.schema)
 
-    def resolve(self, name: str, role: str) -> tuple[str, pl.Expr]:
-        """Return the output name and the reading expression of a requested column."""
+    def resolve(self, name: str, role: str) -> tuple[str, pl.Expr, pl.Expr | None]:
+        """Return the output name, the per-row expression, and a reading of its values.
+
+        The reading (canonical district names, parsed years...) is applied after the
+        rows are grouped, to the few distinct values only.
+        """
         if name in self.names and name not in self.mapping:
-            return name, pl.col(name)
+            return name, pl.col(name), None
         target = name if name in CANONICAL else _alias_keys().get(fold(name))
         if target is not None and target in self.canonical:
             source = self.canonical[target]
+            dtype = self.schema[source]
             if target == "district":
-                return target, pl.coalesce(parse_districts(pl.col(source)), parse_text(source))
-            return target, value_parser(target, source, self.schema[source])
+                read = pl.coalesce(parse_districts(pl.col(target)), parse_text(target))
+            else:
+                read = value_parser(target, target, dtype)
+            return target, pl.col(source), read.alias(target)
         if target == "year" and "created_at" in self.canonical:
             source = self.canonical["created_at"]
             created = parse_datetimes(pl.col(source), self.schema[source])
-            return "year", created.dt.year().cast(pl.Int32)
+            return "year", created.dt.year().cast(pl.Int32), None
         shown = ", ".join(map(repr, self.names))
         raise SchemaError(f"{role} column {name!r} is not in the frame; it has {shown}")
 
@@ -96,24 +103,38 @@ class _Input:
             return pl.lit(1, pl.Int64)
         if not isinstance(weight, str):
             raise TypeError(f"weight must be a column name (str) or None, got {weight!r}")
-        _, expr = self.resolve(weight, "weight")
+        _, expr, _ = self.resolve(weight, "weight")
         return parse_counts(expr).fill_null(0)
 
     def counts(self, by: object, weight: object) -> tuple[pl.LazyFrame, list[str]]:
-        """Group once: ``*by, closure_code (null = missing/unknown), n``."""
+        """Group once: ``*by, closure_code (null = missing/unknown), n``.
+
+        Rows are grouped by the values as written; codes and keys are then read on
+        the distinct groups only and regrouped, which is much cheaper than reading
+        every row.
+        """
         resolved = [self.resolve(name, "by") for name in _by_names(by)]
-        keys = [name for name, _ in resolved]
+        keys = [name for name, _, _ in resolved]
         if len(set(keys)) != len(keys):
             raise InvalidArgumentError(f"by names a column twice: {keys}")
         code_source = self.canonical["closure_code"]
-        code = value_parser("closure_code", code_source, self.schema[code_source])
-        read = self.frame.lazy().select(
-            *(expr.alias(name) for name, expr in resolved),
-            code.alias("closure_code"),
-            self.weight(weight).alias(_W),
-        )
+        code_dtype = self.schema[code_source]
         group = [*keys, "closure_code"]
-        counted = read.group_by(group).agg(pl.col(_W).sum().cast(pl.Int64).alias(_N))
+        written = (
+            self.frame.lazy()
+            .select(
+                *(expr.alias(name) for name, expr, _ in resolved),
+                pl.col(code_source).alias("closure_code"),
+                self.weight(weight).alias(_W),
+            )
+            .group_by(group)
+            .agg(pl.col(_W).sum().cast(pl.Int64).alias(_N))
+        )
+        readings = [read for _, _, read in resolved if read is not None]
+        readings.append(
+            value_parser("closure_code", "closure_code", code_dtype).alias("closure_code")
+        )
+        counted = written.with_columns(readings).group_by(group).agg(pl.col(_N).sum())
         return counted, keys
 
 

@@ -1,0 +1,49 @@
+"""Shared helpers of the benchmark scripts: data, timing, memory."""
+
+from __future__ import annotations
+
+import gc
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+import po_codes as po
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+DATA = Path(__file__).parent / "data"
+
+
+def tasks_parquet(rows: int, *, error_rate: float = 0.01) -> Path:
+    """A synthetic national export (codes and priorities as text), written once."""
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"tasks_{rows}_{error_rate}.parquet"
+    if not path.exists():
+        print(f"writing {rows:,} synthetic rows to {path} ...")
+        po.synthetic_tasks(rows, seed=42, error_rate=error_rate).write_parquet(path)
+    return path
+
+
+def best_of(runs: int, function: Callable[[], Any]) -> tuple[float, Any]:
+    """Best wall time of ``runs`` calls, and the last result."""
+    best, result = float("inf"), None
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        result = function()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def show(name: str, seconds: float, baseline: float | None = None) -> None:
+    ratio = f"  ratio {seconds / baseline:5.2f}" if baseline else ""
+    print(f"  {name:<48} {seconds:7.2f} s{ratio}")
+
+
+def machine() -> str:
+    import os  # noqa: PLC0415
+
+    return f"polars {pl.__version__}, {os.cpu_count()} cores"
