@@ -136,7 +136,8 @@ def validate(
     mapping = resolve_columns(names, columns)
     require_closure_code(mapping, names, "the frame")
     check_dtypes(mapping, schema)
-    catalogue = _catalogue(build_rules(threshold), rules)
+    builtin = build_rules(threshold)
+    catalogue = _catalogue(builtin, rules)
     chosen = _choose(catalogue, select, ignore)
     overrides = _overrides(catalogue, severity)
     present = frozenset(mapping.values())
@@ -146,16 +147,21 @@ def validate(
     runnable = [rule for rule in chosen if all(c in present for c in rule.columns)]
     flags = [rule.check(ctx).fill_null(value=False).alias(flag_name(rule)) for rule in runnable]
 
-    lookups = _lookups(frame, mapping, schema)
+    # Read only the columns the selected rules look at in the main query; the
+    # failures view reads every column, for the failing rows only.
+    needed = _needed(runnable, present, builtin=frozenset(map(id, builtin)))
+    used = {source: target for source, target in mapping.items() if target in needed}
+    lookups = _lookups(frame, used, schema)
 
-    def prepare(lf: pl.LazyFrame) -> pl.LazyFrame:
-        return _prepare(lf, mapping, schema, text=text, lookups=lookups, keep_extra=bool(rules))
+    def prepare(lf: pl.LazyFrame, *, everything: bool = True) -> pl.LazyFrame:
+        columns = mapping if everything else used
+        return _prepare(lf, columns, schema, text=text, lookups=lookups, keep_extra=bool(rules))
 
     # Only the row index and the flags of failing rows are materialised here; the
     # values the messages need are read again, for those rows only, when asked for.
     flag_names = [flag_name(rule) for rule in runnable]
     failing_plan = (
-        prepare(frame.lazy())
+        prepare(frame.lazy(), everything=False)
         .with_columns(flags)
         .filter(pl.any_horizontal(flag_names) if flags else pl.lit(value=False))
         .select(ROW, *flag_names)
@@ -251,6 +257,29 @@ _READERS: Final[dict[str, tuple[Callable[[str], object], pl.DataType]]] = {
     "resource_assigned": (read_boolean, pl.Boolean()),
     "resource_redeployed": (read_boolean, pl.Boolean()),
 }
+
+
+# Columns built-in rules read when present, beyond the ones they require.
+_OPTIONAL: Final = {
+    "PO002": ("closed_at",),
+    "PO007": ("closed_at",),
+    "PO009": ("created_at", "closed_at", "arrived_at", "resource_assigned", "resource_redeployed"),
+    "PO102": ("resource_redeployed",),
+    "PO103": ("resource_redeployed",),
+}
+
+
+def _needed(
+    runnable: list[Rule], present: frozenset[str], builtin: frozenset[int]
+) -> frozenset[str]:
+    """Canonical columns the runnable rules read (all of them once a user rule runs)."""
+    if any(id(rule) not in builtin for rule in runnable):
+        return present
+    needed = {"closure_code"}
+    for rule in runnable:
+        needed.update(rule.columns)
+        needed.update(_OPTIONAL.get(rule.id, ()))
+    return frozenset(needed & present)
 
 
 def _lookups(
