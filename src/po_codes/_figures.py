@@ -147,6 +147,18 @@ def _share(numerator: pl.Expr, total: pl.Expr) -> pl.Expr:
     return pl.when(total > 0).then(numerator / total).otherwise(None).cast(pl.Float64)
 
 
+def _per_group(counted: pl.LazyFrame, keys: list[str], aggregations: list[pl.Expr]) -> pl.LazyFrame:
+    """Aggregate the counted rows with a valid code per group; every group present is kept.
+
+    A group whose tasks all have a missing or unknown code gets null aggregations.
+    """
+    valid = counted.filter(pl.col("closure_code").is_not_null())
+    if not keys:
+        return valid.select(aggregations)
+    out = valid.group_by(keys).agg(aggregations)
+    return counted.select(keys).unique().join(out, on=keys, how="left", nulls_equal=True)
+
+
 def _sorted(lf: pl.LazyFrame, keys: list[str]) -> pl.LazyFrame:
     return lf.sort(keys, nulls_last=True, maintain_order=True) if keys else lf
 
@@ -290,17 +302,11 @@ def code_table(
     """
     data = _Input(frame, "the frame")
     counted, keys = data.counts(by, weight)
-    valid = counted.filter(pl.col("closure_code").is_not_null())
     columns = [
         pl.col(_N).filter(pl.col("closure_code") == code.value).sum().alias(code.value)
         for code in ClosureCode
     ]
-    if keys:
-        wide = valid.group_by(keys).agg(*columns, pl.col(_N).sum().alias("total"))
-        groups = counted.select(keys).unique()
-        wide = groups.join(wide, on=keys, how="left", nulls_equal=True)
-    else:
-        wide = valid.select(*columns, pl.col(_N).sum().alias("total"))
+    wide = _per_group(counted, keys, [*columns, pl.col(_N).sum().alias("total")])
     labels = [code.value for code in ClosureCode]
     wide = wide.with_columns(pl.col([*labels, "total"]).fill_null(0).cast(pl.Int64))
     if shares:
@@ -355,7 +361,6 @@ def indicators(
     """
     data = _Input(frame, "the frame")
     counted, keys = data.counts(by, weight)
-    valid = counted.filter(pl.col("closure_code").is_not_null())
     code = pl.col("closure_code")
     n = pl.col(_N)
     total = n.sum()
@@ -374,12 +379,9 @@ def indicators(
             )
         ),
     ]
-    if keys:
-        out = valid.group_by(keys).agg(aggregations)
-        out = counted.select(keys).unique().join(out, on=keys, how="left", nulls_equal=True)
-    else:
-        out = valid.select(aggregations)
-    out = out.with_columns(pl.col("total").fill_null(0).cast(pl.Int64))
+    out = _per_group(counted, keys, aggregations).with_columns(
+        pl.col("total").fill_null(0).cast(pl.Int64)
+    )
     return _finish(frame, _sorted(out, keys))
 
 
@@ -645,15 +647,9 @@ def compare(
     z = NormalDist().inv_cdf(1 - (1 - level) / 2)
     data = _Input(frame, "the frame")
     counted, keys = data.counts(by, weight)
-    valid = counted.filter(pl.col("closure_code").is_not_null())
     hits = pl.col(_N).filter(pl.col("closure_code") == target.value).sum()
     aggregations = [hits.cast(pl.Int64).alias("n"), pl.col(_N).sum().cast(pl.Int64).alias("total")]
-    if keys:
-        units = valid.group_by(keys).agg(aggregations)
-        units = counted.select(keys).unique().join(units, on=keys, how="left", nulls_equal=True)
-    else:
-        units = valid.select(aggregations)
-    units = units.with_columns(pl.col("n", "total").fill_null(0))
+    units = _per_group(counted, keys, aggregations).with_columns(pl.col("n", "total").fill_null(0))
     n, total = pl.col("n"), pl.col("total")
     p = _share(n, total)
     national = _share(n.sum(), total.sum())

@@ -155,7 +155,15 @@ def validate(
 
     def prepare(lf: pl.LazyFrame, *, everything: bool = True) -> pl.LazyFrame:
         columns = mapping if everything else used
-        return _prepare(lf, columns, schema, text=text, lookups=lookups, keep_extra=bool(rules))
+        return _prepare(
+            lf,
+            columns,
+            schema,
+            text=text,
+            lookups=lookups,
+            keep_extra=bool(rules),
+            stream=isinstance(frame, pl.LazyFrame),
+        )
 
     # Only the row index and the flags of failing rows are materialised here; the
     # values the messages need are read again, for those rows only, when asked for.
@@ -214,6 +222,7 @@ def _prepare(
     text: frozenset[str],
     lookups: Mapping[str, tuple[list[str], list[object], pl.DataType]],
     keep_extra: bool,
+    stream: bool,
 ) -> pl.LazyFrame:
     """Parse every mapped column once: canonical parsed values plus ``<name>__raw`` text."""
     if ROW not in lf.collect_schema().names():
@@ -221,7 +230,14 @@ def _prepare(
     exprs: list[pl.Expr] = [pl.col(ROW)]
     taken = {ROW}
     for source, target in mapping.items():
-        if target in lookups:
+        if target in lookups and not stream:  # in memory, a hash lookup is fastest
+            keys, values, dtype = lookups[target]
+            parsed = (
+                pl.col(source)
+                .cast(pl.String)
+                .replace_strict(keys, values, default=None, return_dtype=dtype)
+            )
+        elif target in lookups:
             # A left join on a small table of the distinct values streams with little
             # memory, unlike replace_strict; maintain_order keeps the input order.
             keys, values, dtype = lookups[target]
