@@ -168,7 +168,8 @@ def funnel(compare_frame: pl.DataFrame | pl.LazyFrame) -> Any:
         base.mark_line(strokeDash=[4, 3], color="#667085").encode(y=f"{bound}:Q")
         for bound in ("limit_low", "limit_high")
     ]
-    national = base.mark_rule(color="#101828").encode(y="mean(national_share):Q")
+    # Not from ``base``: with an x encoding the rule would be drawn once per district.
+    national = alt.Chart(frame).mark_rule(color="#101828").encode(y="mean(national_share):Q")
     layers = [*limits, national, points]
     if label:
         layers.append(points.mark_text(align="left", dx=7, fontSize=11).encode(text=f"{label}:N"))

@@ -12,6 +12,9 @@ if TYPE_CHECKING:
 
 __all__ = ["code_table"]
 
+_NBSP = "\u00a0"  # Norwegian thousands separator that never breaks a number across lines
+_NORWEGIAN_HEADERS = {"total": "Totalt", "district": "Distrikt", "year": "År"}
+
 
 def code_table(code_table_frame: pl.DataFrame | pl.LazyFrame, *, title: str = "PO-tall") -> Any:
     """Format the output of :func:`po_codes.code_table` as a publication table.
@@ -41,9 +44,9 @@ def code_table(code_table_frame: pl.DataFrame | pl.LazyFrame, *, title: str = "P
         .tab_header(title=title)
         .tab_spanner(label="Med ressurs", columns=with_resource)
         .tab_spanner(label="Uten ressurs", columns=without)
-        .cols_label(total="Totalt")
-        .fmt_integer(columns="total", sep_mark=" ")
+        .cols_label(**{k: v for k, v in _NORWEGIAN_HEADERS.items() if k in frame.columns})
+        .fmt_integer(columns="total", sep_mark=_NBSP)
     )
     if frame.schema[labels[0]].is_float():
-        return table.fmt_percent(columns=labels, decimals=1, dec_mark=",", sep_mark=" ")
-    return table.fmt_integer(columns=labels, sep_mark=" ")
+        return table.fmt_percent(columns=labels, decimals=1, dec_mark=",", sep_mark=_NBSP)
+    return table.fmt_integer(columns=labels, sep_mark=_NBSP)
