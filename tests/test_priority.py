@@ -32,7 +32,9 @@ def test_parse(value: object, expected: Priority) -> None:
     assert Priority.parse(value) is expected
 
 
-@pytest.mark.parametrize("junk", ["0", "6", 0, 7, 1.5, True, None, "", "P", "urgent", b"1", [1]])
+@pytest.mark.parametrize(
+    "junk", ["0", "6", 0, 7, -1, -5.0, "-1", " +2", 1.5, True, None, "", "P", "urgent", b"1", [1]]
+)
 def test_parse_rejects(junk: object) -> None:
     assert Priority.get(junk) is None
     with pytest.raises(po.UnknownPriorityError, match="1, 2, 3, 4, 5 or INGEN"):

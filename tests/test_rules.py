@@ -477,11 +477,6 @@ class TestPO006:
         assert pairs(report) == [(1, "PO006")]
         assert f"'{value}'" in message(report, "PO006")
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="Priority.get folds '-' to a space and str(-1) == '-1', so the number -1 "
-        "(and -5, '-1') is read as priority 1 (5) instead of failing PO006",
-    )
     @pytest.mark.parametrize("value", [-1, -5, "-1"], ids=["int-1", "int-5", "str-1"])
     def test_negative_numbers_are_not_priorities(self, value: object) -> None:
         df = pl.DataFrame({"closure_code": ["Utført"], "priority": [value]})

@@ -601,11 +601,6 @@ def test_n_rows(lazy: bool) -> None:
     assert report.ok
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the engine's row-index column is named '__po_row' and collides with an input "
-    "column of that name: failures/valid_rows raise polars DuplicateError",
-)
 def test_an_extra_column_named_like_the_internal_row_index_is_kept() -> None:
     df = pl.DataFrame({"kode": ["zzz", "Utført"], "__po_row": [7, 7]})
     report = po.validate(df)

@@ -74,14 +74,12 @@ class Priority(enum.StrEnum):
             return value
         if isinstance(value, bool):
             return None
-        if isinstance(value, int):
-            value = str(value)
-        elif isinstance(value, float):
-            if not value.is_integer():
+        if isinstance(value, int | float):
+            if not float(value).is_integer() or not 1 <= value <= 5:
                 return None
             value = str(int(value))
-        if not isinstance(value, str):
-            return None
+        if not isinstance(value, str) or _SIGNED_RE.match(value):
+            return None  # "-1" is not priority 1, although folding turns "-" into a space
         key = _DIGIT_RE.sub(r"\1", _PREFIX_RE.sub("", fold(value)))
         found = _KEYS.get(key)
         return None if found is None else cls(found)
@@ -91,6 +89,8 @@ _ORDER: Final = tuple(Priority)
 _PREFIX = r"^(?:prioritet|priority|prio|pri|p)\s*\.?\s*"
 _DIGIT = r"^([1-5])\.0*$"
 _PREFIX_RE = re.compile(_PREFIX)
+_SIGNED = r"^\s*[-+]"
+_SIGNED_RE = re.compile(_SIGNED)
 _DIGIT_RE = re.compile(_DIGIT)
 _KEYS: Final = {
     "1": "1",
@@ -114,7 +114,7 @@ def parse_priorities(col: str | pl.Expr) -> pl.Expr:
     """
     return via_distinct(
         _as_expr(col).cast(pl.String),
-        lambda values: (
+        lambda values: pl.when(~values.str.contains(_SIGNED)).then(
             fold_expr(values)
             .str.replace(_PREFIX, "")
             .str.replace(_DIGIT, "$1")

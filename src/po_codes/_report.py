@@ -22,9 +22,17 @@ if TYPE_CHECKING:
 
 __all__ = ["RuleOutcome", "ValidationReport"]
 
-ROW: Final = "__po_row"
+ROW: Final = "__po_row"  # default name of the row-index column (see row_name)
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 _SHOWN_PER_RULE: Final = 3
+
+
+def row_name(columns: Sequence[str]) -> str:
+    """A name for the row-index column that no input column has."""
+    name = ROW
+    while name in columns:
+        name += "_"
+    return name
 
 
 def flag_name(rule: Rule) -> str:
@@ -73,6 +81,7 @@ class ValidationReport(Generic[FrameT]):
         failing: pl.DataFrame,
         context: RuleContext,
         prepare: Callable[[pl.LazyFrame], pl.LazyFrame],
+        row: str = ROW,
     ) -> None:
         self._source: FrameT = source
         self._n_rows = n_rows
@@ -80,6 +89,7 @@ class ValidationReport(Generic[FrameT]):
         self._failing = failing
         self._context = context
         self._prepare = prepare
+        self._row = row
 
     # -- the numbers ---------------------------------------------------------------------
 
@@ -133,13 +143,15 @@ class ValidationReport(Generic[FrameT]):
         ``severity``, ``message``, then ``task_id`` and ``closure_code`` (as written in
         the input) when the input has them.
         """
-        rows = self._failing.get_column(ROW)
+        rows = self._failing.get_column(self._row)
         values = (
             self._prepare(
-                self._source.lazy().with_row_index(ROW).filter(pl.col(ROW).is_in(rows.implode()))
+                self._source.lazy()
+                .with_row_index(self._row)
+                .filter(pl.col(self._row).is_in(rows.implode()))
             )
             .collect()
-            .join(self._failing, on=ROW, how="inner", maintain_order="left")
+            .join(self._failing, on=self._row, how="inner", maintain_order="left")
         )
         when = pl.col(pl.Datetime).dt.to_string("%Y-%m-%d %H:%M:%S")  # for the messages
         failing = self._with_hints(values.with_columns(when))
@@ -151,7 +163,7 @@ class ValidationReport(Generic[FrameT]):
                 break
         parts = [
             failing.filter(pl.col(flag_name(o.rule))).select(
-                pl.col(ROW).cast(pl.Int64).alias("row_index"),
+                pl.col(self._row).cast(pl.Int64).alias("row_index"),
                 pl.lit(o.rule.id).alias("rule_id"),
                 pl.lit(o.severity.value).alias("severity"),
                 o.rule.message_expr(self._context, available).cast(pl.String).alias("message"),
@@ -200,8 +212,8 @@ class ValidationReport(Generic[FrameT]):
             if o.status == "failed" and o.severity.value == "error"
         ]
         if not flags:
-            return pl.Series(ROW, [], dtype=pl.UInt32)
-        return self._failing.filter(pl.any_horizontal(flags)).get_column(ROW)
+            return pl.Series(self._row, [], dtype=pl.UInt32)
+        return self._failing.filter(pl.any_horizontal(flags)).get_column(self._row)
 
     def valid_rows(self) -> FrameT:
         """The input rows that failed no rule of severity error, in input order.
@@ -209,8 +221,8 @@ class ValidationReport(Generic[FrameT]):
         Returns the same kind of frame as the input (DataFrame or LazyFrame), with
         the input's columns as they were.
         """
-        indexed = self._source.lazy().with_row_index(ROW)
-        kept = indexed.filter(~pl.col(ROW).is_in(self._error_rows.implode())).drop(ROW)
+        indexed = self._source.lazy().with_row_index(self._row)
+        kept = indexed.filter(~pl.col(self._row).is_in(self._error_rows.implode())).drop(self._row)
         return self._like_source(kept)
 
     def invalid_rows(self) -> FrameT:
@@ -229,15 +241,15 @@ class ValidationReport(Generic[FrameT]):
         )
         rows = (
             self._failing.lazy()
-            .filter(pl.col(ROW).is_in(self._error_rows.implode()))
-            .select(pl.col(ROW), ids.alias("rule_ids"))
+            .filter(pl.col(self._row).is_in(self._error_rows.implode()))
+            .select(pl.col(self._row), ids.alias("rule_ids"))
         )
         joined = (
             self._source.lazy()
-            .with_row_index(ROW)
-            .join(rows, on=ROW, how="inner")
-            .sort(ROW)
-            .drop(ROW)
+            .with_row_index(self._row)
+            .join(rows, on=self._row, how="inner")
+            .sort(self._row)
+            .drop(self._row)
         )
         return self._like_source(joined)
 

@@ -21,7 +21,7 @@ from po_codes._normalize import (
     value_parser,
 )
 from po_codes._priority import PRIORITY_DTYPE, Priority
-from po_codes._report import ROW, RuleOutcome, ValidationReport, flag_name
+from po_codes._report import RuleOutcome, ValidationReport, flag_name, row_name
 from po_codes._rules import Rule, RuleContext, Severity, build_rules
 
 __all__ = ["validate"]
@@ -153,6 +153,8 @@ def validate(
     used = {source: target for source, target in mapping.items() if target in needed}
     lookups = _lookups(frame, used, schema)
 
+    row = row_name(names)
+
     def prepare(lf: pl.LazyFrame, *, everything: bool = True) -> pl.LazyFrame:
         columns = mapping if everything else used
         return _prepare(
@@ -163,16 +165,17 @@ def validate(
             lookups=lookups,
             keep_extra=bool(rules),
             stream=isinstance(frame, pl.LazyFrame),
+            row=row,
         )
 
     # Only the row index and the flags of failing rows are materialised here; the
     # values the messages need are read again, for those rows only, when asked for.
     flag_names = [flag_name(rule) for rule in runnable]
     failing_plan = (
-        prepare(frame.lazy(), everything=False)
+        prepare(frame.lazy().with_row_index(row), everything=False)
         .with_columns(flags)
         .filter(pl.any_horizontal(flag_names) if flags else pl.lit(value=False))
-        .select(ROW, *flag_names)
+        .select(row, *flag_names)
     )
 
     if isinstance(frame, pl.DataFrame):
@@ -203,6 +206,7 @@ def validate(
             failing=failing,
             context=ctx,
             prepare=prepare,
+            row=row,
         )
     return ValidationReport(
         source=frame,
@@ -211,6 +215,7 @@ def validate(
         failing=failing,
         context=ctx,
         prepare=prepare,
+        row=row,
     )
 
 
@@ -223,12 +228,14 @@ def _prepare(
     lookups: Mapping[str, tuple[list[str], list[object], pl.DataType]],
     keep_extra: bool,
     stream: bool,
+    row: str,
 ) -> pl.LazyFrame:
-    """Parse every mapped column once: canonical parsed values plus ``<name>__raw`` text."""
-    if ROW not in lf.collect_schema().names():
-        lf = lf.with_row_index(ROW)
-    exprs: list[pl.Expr] = [pl.col(ROW)]
-    taken = {ROW}
+    """Parse every mapped column once: canonical parsed values plus ``<name>__raw`` text.
+
+    ``lf`` already carries the row index, in column ``row``.
+    """
+    exprs: list[pl.Expr] = [pl.col(row)]
+    taken = {row}
     for source, target in mapping.items():
         if target in lookups and not stream:  # in memory, a hash lookup is fastest
             keys, values, dtype = lookups[target]
