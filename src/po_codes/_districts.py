@@ -94,8 +94,8 @@ class District:
             return found
         if not isinstance(text, str):
             raise UnknownDistrictError(f"{text!r} is not a police district name")
-        close = nearest(district_key(text), _keys())
-        hint = f"; did you mean {_keys()[close][0].name!r}?" if close else ""
+        close = suggest_district(text)
+        hint = f"; did you mean {close.name!r}?" if close else ""
         where = "" if generation is None else f" of generation {generation}"
         shown = text if len(text) <= 80 else text[:77] + "..."
         raise UnknownDistrictError(f"{shown!r} is not a police district{where}{hint}")
@@ -127,6 +127,12 @@ class District:
                 return district
         ids = ", ".join(d.id for d in _registry())
         raise UnknownDistrictError(f"no district has id {district_id!r}; ids are: {ids}")
+
+
+def suggest_district(text: str) -> District | None:
+    """Return the district whose spelling is nearest to ``text``, or None when none is close."""
+    close = nearest(district_key(text), _keys())
+    return None if close is None else _keys()[close][0]
 
 
 def districts(generation: Generation = 2016) -> tuple[District, ...]:

@@ -11,9 +11,8 @@ import attrs
 import polars as pl
 
 from po_codes._codes import suggest_code
-from po_codes._districts import District, district_key
+from po_codes._districts import suggest_district
 from po_codes._errors import ValidationError
-from po_codes._text import nearest
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -405,12 +404,5 @@ def _suggest_code(value: str) -> str:
 
 
 def _suggest_district(value: str) -> str:
-    names = {district_key(d.name): d.name for d in _all_districts()}
-    close = nearest(district_key(value), names)
-    return "" if close is None else f"; did you mean {names[close]!r}?"
-
-
-def _all_districts() -> tuple[District, ...]:
-    from po_codes._districts import districts  # noqa: PLC0415
-
-    return (*districts(2016), *districts(2002))
+    found = suggest_district(value)
+    return "" if found is None else f"; did you mean {found.name!r}?"
