@@ -97,7 +97,7 @@ def test_group_with_only_unknown_codes_has_null_shares() -> None:
 
 def test_code_table(lazy: bool) -> None:
     out = run(po.code_table, TASKS, lazy)
-    assert out.columns == ["district", *LABELS, "total"]
+    assert out.columns == ["district", *LABELS, "total", "uncoded"]
     assert out.rows(named=True)[1]["Ikke kapasitet"] == 1
     assert out.select("district", "Utført", "Sak opprettet", "Ikke kapasitet", "total").rows() == [
         ("Oslo", 1, 0, 1, 2),
@@ -113,14 +113,15 @@ def test_indicators(lazy: bool) -> None:
     assert out.columns == [
         "district",
         "total",
+        "uncoded",
         "with_resource_share",
         "ikke_kapasitet_share",
         "ingen_operative_tiltak_share",
         "falsk_melding_share",
         "sak_opprettet_share",
     ]
-    assert out.row(0) == ("Oslo", 2, 0.5, 0.5, 0.0, 0.0, 0.0)
-    assert out.row(1) == pytest.approx(("Vest", 3, 2 / 3, 1 / 3, 0.0, 0.0, 1 / 3))
+    assert out.row(0) == ("Oslo", 2, 1, 0.5, 0.5, 0.0, 0.0, 0.0)  # 1 uncoded task
+    assert out.row(1) == pytest.approx(("Vest", 3, 0, 2 / 3, 1 / 3, 0.0, 0.0, 1 / 3))
 
 
 def test_year_derived_from_created_at() -> None:
@@ -251,10 +252,10 @@ def test_compare_flags_and_limits(lazy: bool) -> None:
             + ["Utført"] * 90,
         }
     )
-    out = run(po.compare, frame, lazy, code="ikke kapasitet")
+    out = run(po.compare, frame, lazy, code="ikke kapasitet", method="binomial")
     assert out.columns == [
-        "district", "n", "total", "share", "national_share", "ci_low", "ci_high", "flag",
-        "limit_low", "limit_high",
+        "district", "n", "total", "share", "national_share", "ci_low", "ci_high", "z", "phi",
+        "limit_low", "limit_high", "flag",
     ]  # fmt: skip
     assert out["district"].to_list() == ["Agder", "Oslo", "Vest"]
     assert out["flag"].to_list() == ["within", "above", "below"]
@@ -262,7 +263,7 @@ def test_compare_flags_and_limits(lazy: bool) -> None:
     assert out["ci_low"][1] == pytest.approx(_wilson(30, 100)[0])
     spread = 1.959963984540054 * math.sqrt(0.14 * 0.86 / 100)
     assert out["limit_high"][0] == pytest.approx(0.14 + spread)
-    at_99 = po.compare(frame, code="Ikke kapasitet", level=0.99)
+    at_99 = po.compare(frame, code="Ikke kapasitet", level=0.99, method="binomial")
     assert (at_99["ci_high"] - at_99["ci_low"] > out["ci_high"] - out["ci_low"]).all()
 
 

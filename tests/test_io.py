@@ -16,7 +16,10 @@ FIXTURES = ["tasks_cp1252.csv", "tasks_bom.csv", "tasks_tab.tsv", "cli_export.cs
 
 
 def test_windows_1252_semicolon_export() -> None:
-    df = po.read_tasks(DATA / "tasks_cp1252.csv")
+    raw = po.read_tasks(DATA / "tasks_cp1252.csv")
+    assert raw["district"][1] == "Søndre Buskerud politidistrikt"  # kept as written
+    assert all(dtype == pl.String for dtype in raw.schema.values())
+    df = po.normalize(raw)
     assert df.height == 5
     assert df.columns[:4] == ["task_id", "district", "created_at", "closed_at"]
     assert "Kommentar" in df.columns  # unknown columns are kept
@@ -37,7 +40,10 @@ def test_windows_1252_semicolon_export() -> None:
 
 
 def test_utf8_bom_comma_and_messy_codes() -> None:
-    df = po.read_tasks(DATA / "tasks_bom.csv")
+    raw = po.read_tasks(DATA / "tasks_bom.csv")
+    assert raw["closure_code"][0] == "Utfoert"  # kept as written: PO008 can see it
+    assert po.validate(raw).summary.filter(rule_id="PO008")["n_failed"].item() == 4
+    df = po.normalize(raw)
     assert df.columns[0] == "task_id"
     assert df["closure_code"].to_list() == [
         "Utført",

@@ -49,6 +49,7 @@ def test_headers_and_dtypes(kind: str) -> None:
         "handled_by",
         "extra",
         "year",
+        "po_written",
     ]
     assert out.schema["closure_code"] == po.CLOSURE_CODE_DTYPE
     assert out.schema["priority"] == po.PRIORITY_DTYPE
@@ -59,7 +60,11 @@ def test_headers_and_dtypes(kind: str) -> None:
     assert out["priority"].to_list() == ["3", "INGEN"]
     assert out["resource_assigned"].to_list() == [True, False]
     assert out["created_at"].to_list() == [datetime(2016, 1, 2, 10, 11), datetime(2015, 12, 31, 23)]
-    assert out["district"].to_list() == ["Sør-Øst", "Atlantis"]  # unknown kept as written
+    assert out["district"].to_list() == ["Sør-Øst", None]
+    # what could not be read exactly is kept as written, in po_written
+    written = out["po_written"].struct.unnest()
+    assert written["district"].to_list() == [None, "Atlantis"]
+    assert written["closure_code"].to_list() == ["Utfoert", "ikke kapasitet"]
     assert out["year"].to_list() == [2016, 2015]
     assert out["extra"].to_list() == [1, 2]
 
@@ -88,25 +93,44 @@ def test_bad_column_mapping(columns: object) -> None:
 @pytest.mark.parametrize("junk", [None, 1, "frame", {"a": [1]}, [1, 2]])
 def test_non_frames_are_type_errors(junk: object) -> None:
     with pytest.raises(TypeError, match="polars DataFrame or LazyFrame"):
-        po.normalize(junk)  # type: ignore[call-overload]
+        po.normalize(junk)
 
 
-def test_lossless_keeps_text_of_unreadable_columns() -> None:
+def test_unreadable_values_stay_visible_in_po_written() -> None:
     frame = pl.DataFrame(
         {
-            "kode": ["Utfoert", "ordnet pa sted"],
-            "ressurs": ["Ja", "kanskje"],
-            "prioritet": ["P1", "2"],
+            "kode": ["Utfoert", "ordnet pa sted", "Utført"],
+            "ressurs": ["Ja", "kanskje", "Nei"],
+            "prioritet": ["P1", "2", "7"],
         }
     )
-    out = po.normalize(frame, lossless=True)
-    assert out.schema["closure_code"] == pl.String
-    assert out["closure_code"].to_list() == ["Utført", "ordnet pa sted"]
-    assert out["resource_assigned"].to_list() == ["true", "kanskje"]
-    assert out.schema["priority"] == po.PRIORITY_DTYPE  # every value converted
-    assert po.normalize(frame.head(1), lossless=True).schema["closure_code"] == (
-        po.CLOSURE_CODE_DTYPE
+    out = po.normalize(frame)
+    assert out.schema["closure_code"] == po.CLOSURE_CODE_DTYPE
+    assert out["closure_code"].to_list() == ["Utført", None, "Utført"]
+    assert out["resource_assigned"].to_list() == [True, None, False]
+    assert out["priority"].to_list() == ["1", "2", None]
+    assert out["po_written"].struct.unnest().rows() == [
+        ("Utfoert", None, None),
+        ("ordnet pa sted", None, "kanskje"),
+        (None, "7", None),
+    ]
+    # the schema does not depend on the values
+    assert po.normalize(frame.head(1)).schema == out.schema
+
+
+def test_validating_the_normalised_frame_gives_the_same_report() -> None:
+    frame = pl.DataFrame(
+        {
+            "kode": ["Utfoert", "ordnet pa sted", "Utført", None],
+            "ressurs": ["Ja", "kanskje", "Nei", "Ja"],
+            "prioritet": ["P1", "2", "7", "1"],
+            "Opprettet": ["31.01.16 14:05", "igår", "2016-01-31T13:05Z", None],
+        }
     )
+    raw = po.validate(frame)
+    assert raw.failures.height > 4
+    assert po.validate(po.normalize(frame)).failures.equals(raw.failures)
+    assert po.validate(po.normalize(po.normalize(frame))).failures.equals(raw.failures)
 
 
 def test_all_null_and_empty_frames() -> None:
@@ -119,19 +143,15 @@ def test_all_null_and_empty_frames() -> None:
 
 
 def test_value_readers() -> None:
-    frame = pl.DataFrame({"n": ["1 234", "1.234", "1\u00a0234", "12,0", "x", None]})
-    out = frame.select(po._normalize.parse_counts("n"))["n"].to_list()
-    assert out == [1234, 1234, 1234, 12, None, None]
-    flags = pl.DataFrame({"b": ["Ja", "NEI", "true", "0", "x", "kanskje", None]})
-    assert flags.select(po._normalize.parse_booleans("b"))["b"].to_list() == [
-        True,
-        False,
-        True,
-        False,
-        True,
-        None,
-        None,
-    ]
+    from po_codes._values import count_expr  # noqa: PLC0415
+
+    frame = pl.DataFrame({"n": ["1 234", "1.234", "1\u00a0234", "12,0", "x", None, "2.5", "-1"]})
+    out = frame.select(count_expr(pl.col("n")))["n"].to_list()
+    assert out == [1234, 1234, 1234, 12, None, None, None, None]
+    flags = pl.DataFrame({"ressurs": ["Ja", "NEI", "true", "0", "x", "kanskje", None]})
+    assert po.normalize(flags.with_columns(kode=pl.lit("Utført")))[
+        "resource_assigned"
+    ].to_list() == [True, False, True, False, True, None, None]
 
 
 def test_header_folding() -> None:

@@ -29,12 +29,15 @@ from po_codes._columns import COLUMNS, Column
 from po_codes._districts import District, districts, parse_districts
 from po_codes._errors import (
     InvalidArgumentError,
+    MissingColumnError,
     PoCodesError,
+    RuleError,
     SchemaError,
     UnknownCodeError,
     UnknownDistrictError,
     UnknownPriorityError,
     UnknownRuleError,
+    UnreadableFileError,
     ValidationError,
 )
 from po_codes._figures import code_table, compare, figures, harmonize_districts, indicators
@@ -62,10 +65,12 @@ __all__ = [
     "Column",
     "District",
     "InvalidArgumentError",
+    "MissingColumnError",
     "PoCodesError",
     "Priority",
     "Rule",
     "RuleContext",
+    "RuleError",
     "RuleOutcome",
     "SchemaError",
     "Severity",
@@ -73,6 +78,7 @@ __all__ = [
     "UnknownDistrictError",
     "UnknownPriorityError",
     "UnknownRuleError",
+    "UnreadableFileError",
     "ValidationError",
     "ValidationReport",
     "__version__",

@@ -197,8 +197,12 @@ def parse_districts(col: str | pl.Expr) -> pl.Expr:
     Names are the same for a 2002 and a 2016 district that share one (Oslo, Agder,
     Troms), so no generation is needed here.
     """
+    from po_codes._values import HARMONISED_UNITS  # noqa: PLC0415
+
     table = _keys()
     keys, names = list(table), [found[0].name for found in table.values()]
+    keys += [district_key(unit) for unit in HARMONISED_UNITS]
+    names += list(HARMONISED_UNITS)
     return via_distinct(
         _as_expr(col).cast(pl.String),
         lambda values: (

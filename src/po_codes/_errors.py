@@ -14,12 +14,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "InvalidArgumentError",
+    "MissingColumnError",
     "PoCodesError",
+    "RuleError",
     "SchemaError",
     "UnknownCodeError",
     "UnknownDistrictError",
     "UnknownPriorityError",
     "UnknownRuleError",
+    "UnreadableFileError",
     "ValidationError",
 ]
 
@@ -67,6 +70,30 @@ class SchemaError(PoCodesError, ValueError):
     """A file or frame cannot be read as PO tasks (unreadable file, missing column...)."""
 
     default_message = "the input cannot be read as PO tasks"
+
+
+class MissingColumnError(SchemaError):
+    """A column the call needs is absent: no closure-code column, or one a caller required."""
+
+    default_message = "a required column is missing"
+
+
+class UnreadableFileError(SchemaError):
+    """A file cannot be decoded or split into rows.
+
+    The message names the file, the line where there is one, and the reason.
+    """
+
+    default_message = "the file cannot be read"
+
+
+class RuleError(PoCodesError, TypeError):
+    """A user rule cannot be run; the message names the rule.
+
+    Its check is not a boolean expression, or names a column the table does not have.
+    """
+
+    default_message = "a rule cannot be run"
 
 
 class ValidationError(PoCodesError):

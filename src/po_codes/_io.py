@@ -1,240 +1,581 @@
-"""Reading task exports from CSV, Parquet and Excel files."""
+"""Reading task exports from files: decode and split, nothing else.
+
+Values are kept exactly as written (text for CSV and Excel, the stored dtypes for
+Parquet); headers are mapped to canonical names. Reading values is the job of
+:mod:`po_codes._values`, which every other path uses too.
+
+Text files:
+
+- the encoding is decided once per file: a UTF-16 or UTF-8 byte-order mark wins;
+  else UTF-8 when the bytes are UTF-8; else Windows-1252. A UTF-8 file with a few
+  Windows-1252 bytes (one line pasted from another export) keeps its UTF-8 text and
+  only those bytes are read as Windows-1252. An explicit ``encoding=`` is used as
+  it is, once.
+- the separator (``;``, ``,``, tab or ``|``) is sniffed from the header line.
+- blank lines (empty or only whitespace, outside quoted fields) are not rows.
+- a record with more fields than the header is an error naming the file and the
+  line: its values cannot be assigned to columns without guessing (typically an
+  unquoted decimal comma or separator). A record with fewer fields is read with the
+  missing fields empty.
+"""
 
 from __future__ import annotations
 
-import io
+import codecs
 import os
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
+import attrs
 import polars as pl
 
-from po_codes._errors import SchemaError
-from po_codes._normalize import normalize
+from po_codes._columns import resolve_columns
+from po_codes._errors import (
+    InvalidArgumentError,
+    MissingColumnError,
+    SchemaError,
+    UnreadableFileError,
+)
+from po_codes._normalize import require_closure_code
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Iterator, Mapping
 
-__all__ = ["read_tasks", "read_text_table", "scan_tasks"]
+__all__ = ["Table", "read_table", "read_tasks", "scan_tasks"]
 
-_TEXT_SUFFIXES: Final = frozenset({".csv", ".txt", ".tsv", ""})
-_EXCEL_SUFFIXES: Final = frozenset({".xlsx", ".xls", ".xlsm"})
+TEXT_SUFFIXES: Final = frozenset({".csv", ".txt", ".tsv", ""})
+EXCEL_SUFFIXES: Final = frozenset({".xlsx", ".xls", ".xlsm"})
 _SEPARATORS: Final = (";", ",", "\t", "|")
+_CHUNK: Final = 32 * 1024 * 1024
+_QUOTED: Final = r'"(?:[^"]|"")*"'
 
 
-def _check_path(path: object) -> Path:
+@attrs.frozen
+class Table:
+    """A table read from a file: values as written, and where each row stands.
+
+    Attributes
+    ----------
+    frame
+        The rows, with the file's own headers.
+    lines
+        For each row, its 1-based line (text files: the physical line where the
+        record starts, quoted line breaks counted; Excel: the sheet row), or None
+        when the file has no lines (Parquet).
+    encoding
+        The encoding the text was decoded with (None for binary formats).
+    """
+
+    frame: pl.DataFrame
+    lines: pl.Series | None = None
+    encoding: str | None = None
+
+
+# -- checks --------------------------------------------------------------------------------
+
+
+def check_path(path: object) -> Path:
+    """Return ``path`` as a Path to an existing file, or raise."""
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
     resolved = Path(path)
     if not resolved.exists():
-        raise SchemaError(f"cannot read {str(resolved)!r}: no such file")
+        raise UnreadableFileError(f"cannot read {str(resolved)!r}: no such file")
     if not resolved.is_file():
-        raise SchemaError(f"cannot read {str(resolved)!r}: not a file")
+        raise UnreadableFileError(f"cannot read {str(resolved)!r}: not a file")
     return resolved
 
 
-def _decode(path: Path) -> tuple[str, str]:
-    """Return the text of ``path`` and the encoding used (UTF-8, else Windows-1252)."""
+def _unreadable(path: Path, reason: str, line: int | None = None) -> UnreadableFileError:
+    where = f", line {line}" if line is not None else ""
+    return UnreadableFileError(f"cannot read {str(path)!r}{where}: {reason}")
+
+
+# -- decoding ------------------------------------------------------------------------------
+
+
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    """Decode the bytes UTF-8 refused as Windows-1252 (Latin-1 for its five holes)."""
+    assert isinstance(error, UnicodeDecodeError)  # noqa: S101  (registered for decoding only)
+    chunk = error.object[error.start : error.end]
+    return "".join(_cp1252_byte(b) for b in chunk), error.end
+
+
+def _cp1252_byte(byte: int) -> str:
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SchemaError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from exc
-    if not data.strip():
-        raise SchemaError(f"cannot read {str(path)!r}: the file is empty")
-    if b"\x00" in data[:4096]:
-        raise SchemaError(f"cannot read {str(path)!r}: it looks like a binary file, not text")
-    try:
-        return data.decode("utf-8-sig"), "utf-8"
+        return bytes([byte]).decode("cp1252")
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), "cp1252"
+        return bytes([byte]).decode("latin-1")
 
 
-def _sniff(text: str) -> str:
+codecs.register_error("po_codes_cp1252", _cp1252_fallback)
+_UTF8_PAIRS: Final = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+_HIGH: Final = re.compile(rb"[\x80-\xff]")
+
+
+def decode(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, str]:
+    """Decode a text file's bytes once: return the text and the encoding used."""
+    if encoding is not None:
+        if not isinstance(encoding, str):
+            raise TypeError(f"encoding must be a str, got {type(encoding).__name__}")
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InvalidArgumentError(f"unknown encoding {encoding!r}") from None
+        try:
+            return data.decode(encoding).lstrip("\ufeff"), encoding
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            raise _unreadable(path, f"not valid {encoding}: {exc.reason}", line) from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise _unreadable(path, f"not valid UTF-16: {exc.reason}") from None
+    data = data.removeprefix(codecs.BOM_UTF8)
+    if b"\x00" in data[:4096]:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise _unreadable(path, "it looks like a binary file, not text")
+        return data.decode(utf16, errors="po_codes_cp1252"), utf16
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    pairs = len(_UTF8_PAIRS.findall(data))
+    if pairs and pairs * 2 >= len(_HIGH.findall(data)) // 2:
+        # Mostly UTF-8: keep it, read only the odd bytes as Windows-1252.
+        return data.decode("utf-8", errors="po_codes_cp1252"), "utf-8 (some windows-1252)"
+    return data.decode("cp1252", errors="po_codes_cp1252"), "windows-1252"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4096]
+    half = len(sample) // 2
+    if half and sample[1::2].count(0) > half * 0.4:
+        return "utf-16-le"
+    if half and sample[0::2].count(0) > half * 0.4:
+        return "utf-16-be"
+    return None
+
+
+def sniff(header: str) -> str:
     """Pick the separator that occurs most often in the header line (``;`` on ties)."""
-    header = text.lstrip("\ufeff").splitlines()[0] if text else ""
     counts = {sep: header.count(sep) for sep in _SEPARATORS}
     best = max(_SEPARATORS, key=lambda sep: counts[sep])
     return best if counts[best] else ";"
 
 
-def read_text_table(path: str | os.PathLike[str], **kwargs: Any) -> pl.DataFrame:
-    """Read a delimited text file with every column as text (no value conversion).
+# -- records -------------------------------------------------------------------------------
 
-    Detects UTF-8 (with or without BOM) or Windows-1252 and sniffs the separator
-    (``;``, ``,``, tab or ``|``) from the header line. ``kwargs`` go to
-    :func:`polars.read_csv`.
 
-    Raises
-    ------
-    SchemaError
-        If the file is missing, empty, binary or not a delimited table.
+@attrs.frozen
+class Records:
+    """The records that start in a piece of text made of whole lines.
+
+    Attributes
+    ----------
+    starts
+        1-based physical line where each record starts (quoted line breaks counted).
+    blank
+        Per record: the record is a blank line.
+    fields
+        Per record: its number of fields (separators outside quoted sections + 1).
+    n_lines
+        Physical lines in the piece.
+    open_at_end
+        True when the piece ends inside a quoted field.
     """
-    resolved = _check_path(path)
-    text, _encoding = _decode(resolved)
-    options: dict[str, Any] = {
-        "separator": _sniff(text),
-        "infer_schema": False,
-        "truncate_ragged_lines": True,
-        **kwargs,
-    }
-    try:
-        return pl.read_csv(io.BytesIO(text.encode("utf-8")), **options)
-    except (pl.exceptions.PolarsError, ValueError, TypeError) as exc:
-        raise SchemaError(f"cannot read {str(resolved)!r} as a table: {exc}") from exc
+
+    starts: pl.Series
+    blank: pl.Series
+    fields: pl.Series
+    n_lines: int
+    open_at_end: bool
 
 
-def _read_raw(path: Path, kwargs: Mapping[str, Any]) -> pl.DataFrame:
-    suffix = path.suffix.lower()
-    if suffix in _TEXT_SUFFIXES:
-        return read_text_table(path, **kwargs)
-    try:
-        if suffix == ".parquet":
-            return pl.read_parquet(path, **kwargs)
-        if suffix in _EXCEL_SUFFIXES:
-            return _read_excel(path, kwargs)
-    except SchemaError:
-        raise
-    except (pl.exceptions.PolarsError, OSError, ValueError, TypeError) as exc:
-        raise SchemaError(f"cannot read {str(path)!r}: {exc}") from exc
-    raise SchemaError(
-        f"cannot read {str(path)!r}: unsupported file type {suffix!r}; "
-        "use .csv, .txt, .tsv, .parquet or .xlsx"
+def find_records(
+    text: str, separator: str, *, quotes_open: bool = False, lines_before: int = 0
+) -> Records:
+    """Find the records of ``text``, respecting quoted fields, without a Python loop.
+
+    A line starts a record when the quotes before it are balanced; a record that
+    continues from an earlier piece (``quotes_open``) is not counted again.
+    """
+    lines = pl.Series("line", [text]).str.split("\n").explode()
+    if text.endswith("\n"):
+        lines = lines.head(len(lines) - 1)
+    carry = 1 if quotes_open else 0
+    frame = pl.DataFrame(lines).with_columns(
+        quotes=pl.col("line").str.count_matches('"', literal=True).cast(pl.Int64)
+    )
+    frame = frame.with_columns(
+        start=((pl.col("quotes").cum_sum() - pl.col("quotes") + carry) % 2) == 0,
+        number=pl.int_range(1, pl.len() + 1, dtype=pl.Int64) + lines_before,
+    ).with_columns(record=pl.col("start").cum_sum())
+    open_at_end = bool((int(frame.get_column("quotes").sum()) + carry) % 2)
+    counted = (
+        frame.filter(pl.col("record") > 0)  # record 0 continues from the last piece
+        .group_by("record", maintain_order=True)
+        .agg(pl.col("number").first(), pl.col("line").str.join("\n"))
+        .with_columns(
+            blank=pl.col("line").str.strip_chars().str.len_bytes() == 0,
+            fields=pl.col("line")
+            .str.replace_all(_QUOTED, "")
+            .str.count_matches(separator, literal=True)
+            .cast(pl.Int64)
+            + 1,
+        )
+    )
+    return Records(
+        counted.get_column("number"),
+        counted.get_column("blank"),
+        counted.get_column("fields"),
+        frame.height,
+        open_at_end,
     )
 
 
-def _read_excel(path: Path, kwargs: Mapping[str, Any]) -> pl.DataFrame:
+def _check_fields(path: Path, records: Records, header_fields: int) -> None:
+    """Raise for the first record with more fields than the header, naming its line."""
+    too_long = (~records.blank) & (records.fields > header_fields)
+    if too_long.any():
+        position = int(too_long.arg_true()[0])
+        raise _unreadable(
+            path,
+            f"{records.fields[position]} fields where the header has {header_fields}; "
+            "values cannot be matched to columns (an unquoted separator or decimal "
+            "comma?): quote the field or fix the line",
+            int(records.starts[position]),
+        )
+
+
+# -- readers -------------------------------------------------------------------------------
+
+
+def read_table(
+    path: str | os.PathLike[str],
+    *,
+    separator: str | None = None,
+    encoding: str | None = None,
+    sheet_name: str | None = None,
+) -> Table:
+    """Read a file's rows with every value as written (no conversion, headers kept).
+
+    Raises
+    ------
+    UnreadableFileError
+        If the file is missing, empty, binary, undecodable, not a table, of an
+        unsupported type, or has a record with more fields than its header.
+    """
+    resolved = check_path(path)
+    suffix = resolved.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return _read_text(resolved, separator, encoding)
+    if suffix == ".parquet":
+        try:
+            return Table(pl.read_parquet(resolved))
+        except (pl.exceptions.PolarsError, OSError) as exc:
+            raise _unreadable(resolved, f"not a readable Parquet file: {exc}") from exc
+    if suffix in EXCEL_SUFFIXES:
+        return _read_excel(resolved, sheet_name)
+    raise _unreadable(
+        resolved, f"unsupported file type {suffix!r}; use .csv, .txt, .tsv, .parquet or .xlsx"
+    )
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _unreadable(path, str(exc.strerror or exc)) from exc
+    if not data.strip():
+        raise _unreadable(path, "the file is empty")
+    return data
+
+
+def _read_text(path: Path, separator: str | None, encoding: str | None) -> Table:
+    data = _read_bytes(path)
+    text, used = decode(path, data, encoding)
+    if not text.strip():
+        raise _unreadable(path, "the file is empty")
+    header = text.lstrip("\ufeff\r\n \t").split("\n", 1)[0]
+    sep = separator if separator is not None else sniff(header)
+    if len(sep) != 1:
+        raise InvalidArgumentError(f"separator must be one character, got {sep!r}")
+    leading = len(text) - len(text.lstrip("\ufeff\r\n"))
+    body = text[leading:]
+    records = find_records(body, sep, lines_before=text[:leading].count("\n"))
+    if not len(records.starts) or records.blank[0]:
+        raise _unreadable(path, "the file is empty")
+    rows = _data_records(records)
+    _check_fields(path, rows, int(records.fields[0]))
+    try:
+        frame = pl.read_csv(
+            body.encode("utf-8"),
+            separator=sep,
+            infer_schema=False,
+            truncate_ragged_lines=False,
+        )
+    except pl.exceptions.PolarsError as exc:
+        raise _unreadable(path, f"not a delimited table: {exc}") from exc
+    if frame.height == len(rows.starts):
+        keep = ~rows.blank
+        return Table(frame.filter(keep), rows.starts.filter(keep), used)
+    # Polars split the records otherwise (a stray quote inside a field): keep its
+    # rows, drop the empty ones, and give no line numbers rather than wrong ones.
+    empty = pl.all_horizontal(pl.all().str.strip_chars().str.len_bytes().fill_null(0) == 0)
+    return Table(frame.filter(~empty), None, used)
+
+
+def _data_records(records: Records) -> Records:
+    """The records after the header."""
+    return attrs.evolve(
+        records,
+        starts=records.starts.slice(1),
+        blank=records.blank.slice(1),
+        fields=records.fields.slice(1),
+    )
+
+
+def _read_excel(path: Path, sheet_name: str | None) -> Table:
     try:
         import fastexcel  # noqa: F401, PLC0415  # polars' calamine engine
     except ImportError:
-        raise SchemaError(
-            f"cannot read {str(path)!r}: reading Excel files needs the 'excel' extra: "
-            'pip install "po-codes[excel]"'
+        raise _unreadable(
+            path, "reading Excel files needs the 'excel' extra: pip install \"po-codes[excel]\""
         ) from None
     try:
-        frame = pl.read_excel(path, engine="calamine", infer_schema_length=0, **kwargs)
-    except Exception as exc:  # fastexcel raises its own CalamineError, not a polars error
-        raise SchemaError(f"cannot read {str(path)!r} as an Excel workbook: {exc}") from exc
-    if not isinstance(frame, pl.DataFrame):  # a dict when several sheets are asked for
-        raise SchemaError(f"cannot read {str(path)!r}: name one sheet (sheet_name=...)")
-    return frame
+        frame = (
+            pl.read_excel(path, engine="calamine", infer_schema_length=0)
+            if sheet_name is None
+            else pl.read_excel(
+                path, engine="calamine", infer_schema_length=0, sheet_name=sheet_name
+            )
+        )
+    except Exception as exc:
+        raise _unreadable(path, f"not a readable Excel workbook: {exc}") from exc
+    frame = frame.with_columns(pl.all().cast(pl.String))
+    rows = pl.Series("line", range(2, frame.height + 2), dtype=pl.Int64)
+    empty = pl.all_horizontal(pl.all().str.strip_chars().str.len_bytes().fill_null(0) == 0)
+    keep = frame.select(~empty).to_series() if frame.width else pl.Series([True] * frame.height)
+    return Table(frame.filter(keep), rows.filter(keep))
+
+
+def canonical_headers(
+    frame: pl.DataFrame | pl.LazyFrame,
+    path: Path,
+    columns: Mapping[str, str] | None,
+) -> pl.DataFrame | pl.LazyFrame:
+    """Rename headers to canonical names; raise naming the file when no code column."""
+    names = frame.collect_schema().names()
+    try:
+        mapping = resolve_columns(names, columns)
+        require_closure_code(mapping, names, f"{str(path)!r}")
+    except MissingColumnError:
+        raise
+    except SchemaError as exc:
+        raise SchemaError(f"{str(path)!r}: {exc}") from None
+    renamed = {source: target for source, target in mapping.items() if source != target}
+    clash = [name for name in names if name not in mapping and name in renamed.values()]
+    if clash:
+        raise SchemaError(
+            f"{str(path)!r}: column {clash[0]!r} exists and another column is read as "
+            f"{clash[0]!r}: rename one of them"
+        )
+    return frame.rename(renamed) if renamed else frame
 
 
 def read_tasks(
     path: str | os.PathLike[str],
     *,
     columns: Mapping[str, str] | None = None,
-    **kwargs: Any,
+    separator: str | None = None,
+    encoding: str | None = None,
+    sheet_name: str | None = None,
 ) -> pl.DataFrame:
-    """Read a PO task export into canonical columns, losing no value.
+    """Read a PO task export: every row, every value as written, canonical headers.
 
-    CSV-like files (``.csv``, ``.txt``, ``.tsv``) are decoded as UTF-8 (with or
-    without BOM) or Windows-1252, their separator (``;``, ``,``, tab, ``|``) is
-    sniffed from the header, and every value is read as text first. ``.parquet`` and
-    ``.xlsx`` (needs the ``excel`` extra) are read with polars.
+    The file is only decoded and split; values are read later, by the same reader
+    for every path (:func:`po_codes.validate`, :func:`po_codes.normalize`, the
+    figures). So ``po.validate(po.read_tasks(p))`` reports exactly what
+    ``po.validate`` reports on the raw frame, including spellings that needed
+    tolerant parsing (PO008).
 
-    Headers are then matched to canonical names through the Norwegian aliases, and
-    values converted as :func:`po_codes.normalize` does (``"Ja"``/``"Nei"``,
-    ``dd.mm.yyyy HH:MM`` timestamps, priorities, closure codes, district names),
-    *losslessly*: a column is converted only when every value in it converts. A
-    column with an unreadable value (an unknown closure code, ``"kanskje"`` in a
-    yes/no column...) keeps its text, so :func:`po_codes.validate` can report it.
+    The schema depends on the file's columns only: CSV and Excel columns are text
+    (``String``); Parquet columns keep their stored dtypes. Headers are mapped to
+    canonical names through the aliases (``Avslutningskode`` → ``closure_code``);
+    other columns are kept under their own names.
 
     Parameters
     ----------
     path
-        The export file.
+        A ``.csv``/``.txt``/``.tsv`` (encoding and separator detected, see the module
+        documentation), ``.parquet`` or ``.xlsx`` (needs the ``excel`` extra) file.
     columns
         Explicit ``{"header": "canonical name"}`` entries that win over aliases.
-    **kwargs
-        Passed to the polars reader (:func:`polars.read_csv`,
-        :func:`polars.read_parquet` or :func:`polars.read_excel`).
+    separator
+        The separator of a text file, when sniffing from the header is not wanted.
+    encoding
+        The encoding of a text file (a Python codec name), used once, as it is.
+    sheet_name
+        The sheet of an Excel workbook (default: the first).
 
     Returns
     -------
     pl.DataFrame
-        Every row of the file, with canonical column names; unknown columns kept.
+        One row per record of the file (blank lines are not records).
 
     Raises
     ------
-    SchemaError
-        If the file is missing, empty, unreadable, of an unsupported type, or has
-        no closure code column; the message names the file and the reason.
+    UnreadableFileError
+        If the file cannot be read: missing, empty, binary, undecodable with the
+        given encoding, of an unsupported type, or with a line holding more fields
+        than the header. The message names the file, the line where there is one,
+        and the reason.
+    MissingColumnError
+        If no column holds closure codes.
     TypeError
         If ``path`` is not a str or path-like.
 
     Examples
     --------
-    >>> tasks = read_tasks("export.csv")  # doctest: +SKIP
+    >>> tasks = po.read_tasks("export.csv")  # doctest: +SKIP
     >>> po.validate(tasks).ok  # doctest: +SKIP
     True
     """
-    resolved = _check_path(path)
-    raw = _read_raw(resolved, kwargs)
-    try:
-        return normalize(raw, columns, lossless=True)
-    except SchemaError as exc:
-        raise SchemaError(f"{str(resolved)!r}: {exc}") from None
+    table = read_table(path, separator=separator, encoding=encoding, sheet_name=sheet_name)
+    frame = canonical_headers(table.frame, Path(path), columns)
+    assert isinstance(frame, pl.DataFrame)  # noqa: S101  (rename keeps the kind)
+    return frame
 
 
 def scan_tasks(
     path: str | os.PathLike[str],
     *,
     columns: Mapping[str, str] | None = None,
-    **kwargs: Any,
+    separator: str | None = None,
+    encoding: str | None = None,
 ) -> pl.LazyFrame:
-    """Scan a PO task export lazily (CSV or Parquet) into canonical columns.
+    """Scan a PO task export lazily: like :func:`read_tasks`, collected when needed.
 
-    Like :func:`read_tasks`, but nothing is read until the frame is collected, and
-    values are converted as :func:`po_codes.normalize` does (unreadable values
-    become null; for a full report, validate the raw scan:
-    ``po.validate(pl.scan_csv(path, infer_schema=False))``). A CSV that is not
-    UTF-8 cannot be scanned by polars and is read eagerly, then made lazy.
+    Parquet files and UTF-8 text files are scanned by polars (bounded memory). The
+    file is checked when this function is called, so a broken file fails here with
+    an error naming it, not later: a text file is read once to decide its encoding,
+    find its blank lines and check that no line has more fields than the header. A
+    text file that is not plain UTF-8 (Windows-1252, UTF-16...) cannot be scanned by
+    polars; it is read eagerly and returned as a LazyFrame.
 
     Raises
     ------
-    SchemaError
-        If the file is missing, unreadable, of an unsupported type, or has no
-        closure code column.
+    UnreadableFileError
+        As :func:`read_tasks`.
+    MissingColumnError
+        If no column holds closure codes.
     TypeError
         If ``path`` is not a str or path-like.
     """
-    resolved = _check_path(path)
+    resolved = check_path(path)
     suffix = resolved.suffix.lower()
+    if suffix == ".parquet":
+        try:
+            lf = pl.scan_parquet(resolved)
+            lf.collect_schema()
+        except (pl.exceptions.PolarsError, OSError) as exc:
+            raise _unreadable(resolved, f"not a readable Parquet file: {exc}") from exc
+    elif suffix in TEXT_SUFFIXES:
+        lf = _scan_text(resolved, separator, encoding)
+    else:
+        raise _unreadable(
+            resolved,
+            f"unsupported file type {suffix!r} for scanning; use .csv, .txt, .tsv or "
+            ".parquet (read_tasks also reads .xlsx)",
+        )
+    out = canonical_headers(lf, resolved, columns)
+    assert isinstance(out, pl.LazyFrame)  # noqa: S101
+    return out
+
+
+def _scan_text(path: Path, separator: str | None, encoding: str | None) -> pl.LazyFrame:
+    if encoding is not None and codecs.lookup(encoding).name != "utf-8":
+        return read_table(path, separator=separator, encoding=encoding).frame.lazy()
+    utf8, first, blank = _inspect_utf8(path, separator)
+    if not utf8:
+        return read_table(path, separator=separator, encoding=encoding).frame.lazy()
+    sep = separator if separator is not None else sniff(first)
     try:
-        if suffix == ".parquet":
-            lf = pl.scan_parquet(resolved, **kwargs)
-        elif suffix in _TEXT_SUFFIXES:
-            with resolved.open("rb") as handle:
-                head = handle.read(64 * 1024)
-            try:
-                text = head.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                return normalize(read_text_table(resolved, **kwargs), columns).lazy()
-            if not text.strip() or "\x00" in text:
-                read_text_table(resolved)  # raises the right SchemaError
-            lf = pl.scan_csv(
-                resolved,
-                separator=_sniff(text),
-                infer_schema=False,
-                truncate_ragged_lines=True,
-                **kwargs,
-            )
-            first = lf.collect_schema().names()
-            if first and first[0].startswith("\ufeff"):
-                lf = lf.rename({first[0]: first[0].lstrip("\ufeff")})
-        else:
-            return _unsupported_scan(resolved, suffix)
-        return normalize(lf, columns)
-    except SchemaError as exc:
-        if str(resolved) in str(exc):
-            raise
-        raise SchemaError(f"{str(resolved)!r}: {exc}") from None
-    except (pl.exceptions.PolarsError, OSError, ValueError) as exc:
-        raise SchemaError(f"cannot scan {str(resolved)!r}: {exc}") from exc
+        lf = pl.scan_csv(path, separator=sep, infer_schema=False, truncate_ragged_lines=False)
+        names = lf.collect_schema().names()
+    except pl.exceptions.PolarsError as exc:
+        raise _unreadable(path, f"not a delimited table: {exc}") from exc
+    if names and names[0].startswith("\ufeff"):
+        lf = lf.rename({names[0]: names[0].lstrip("\ufeff")})
+    if blank:
+        index = "__po_scan_row"
+        while index in names:
+            index += "_"
+        skip = pl.Series(blank, dtype=pl.UInt32)
+        lf = lf.with_row_index(index).filter(~pl.col(index).is_in(skip.implode())).drop(index)
+    return lf
 
 
-def _unsupported_scan(path: Path, suffix: str) -> pl.LazyFrame:
-    raise SchemaError(
-        f"cannot scan {str(path)!r}: unsupported file type {suffix!r}; "
-        "use .csv, .txt, .tsv or .parquet (read_tasks also reads .xlsx)"
-    )
+def _inspect_utf8(path: Path, separator: str | None) -> tuple[bool, str, list[int]]:
+    """Read a text file once, in chunks: is it UTF-8, its header, its blank records.
+
+    Returns ``(False, "", [])`` as soon as a chunk is not plain UTF-8. Raises for a
+    record with more fields than the header, naming its line.
+    """
+    blank: list[int] = []
+    header = ""
+    sep = separator or ";"
+    header_fields = 0
+    lines_before = rows_before = 0
+    quotes_open = False
+    for index, piece in enumerate(_line_chunks(path)):
+        data = piece
+        if index == 0:
+            if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+                return False, "", []
+            data = data.removeprefix(codecs.BOM_UTF8)
+            if not data.strip():
+                raise _unreadable(path, "the file is empty")
+            if data[:1] in (b"\r", b"\n"):
+                return False, "", []  # leading blank lines: let the eager reader skip them
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return False, "", []
+        if "\x00" in text:
+            return False, "", []
+        if index == 0:
+            header = text.split("\n", 1)[0]
+            sep = separator if separator is not None else sniff(header)
+        records = find_records(text, sep, quotes_open=quotes_open, lines_before=lines_before)
+        if index == 0:
+            header_fields = int(records.fields[0])
+            records = _data_records(records)
+        _check_fields(path, records, header_fields)
+        blank.extend(rows_before + int(i) for i in records.blank.arg_true())
+        rows_before += len(records.starts)
+        lines_before += records.n_lines
+        quotes_open = records.open_at_end
+    return True, header, blank
+
+
+def _line_chunks(path: Path) -> Iterator[bytes]:
+    """The bytes of ``path`` in pieces of about ``_CHUNK`` bytes, each of whole lines."""
+    try:
+        handle = path.open("rb")
+    except OSError as exc:
+        raise _unreadable(path, str(exc.strerror or exc)) from exc
+    with handle:
+        carry = b""
+        while chunk := handle.read(_CHUNK):
+            data = carry + chunk
+            cut = data.rfind(b"\n") + 1
+            data, carry = data[:cut], data[cut:]
+            if data:
+                yield data
+        if carry:
+            yield carry

@@ -10,9 +10,9 @@ from po_codes._codes import CLOSURE_CODE_DTYPE, ClosureCode
 from po_codes._columns import resolve_columns
 from po_codes._districts import District
 from po_codes._errors import SchemaError, UnknownDistrictError
-from po_codes._io import _check_path, _read_raw
-from po_codes._normalize import parse_counts
+from po_codes._io import check_path, read_table
 from po_codes._text import fold
+from po_codes._values import count_expr
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -60,8 +60,8 @@ def read_figures(path: str | PathLike[str]) -> pl.DataFrame:
     >>> long = read_figures("po-tall-2016.csv")  # doctest: +SKIP
     >>> po.indicators(long, weight="n")  # doctest: +SKIP
     """
-    resolved = _check_path(path)
-    raw = _read_raw(resolved, {})
+    resolved = check_path(path)
+    raw = read_table(resolved).frame
     where = str(resolved)
     names = raw.columns
     mapping = resolve_columns(names)
@@ -83,7 +83,8 @@ def read_figures(path: str | PathLike[str]) -> pl.DataFrame:
     )
     number_columns = [*code_columns, *(["__total"] if total else [])]
     parsed = numbers.with_columns(
-        parse_counts(pl.col(n).fill_null("0")).alias(n) for n in number_columns
+        count_expr(pl.col(n).fill_null("0").str.replace(r"^\s*[-–—]\s*$", "0")).alias(n)
+        for n in number_columns
     )
     for name in number_columns:
         bad = numbers.filter(parsed.get_column(name).is_null() & pl.col(name).is_not_null())

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import html
 import json
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 
 import attrs
 import polars as pl
@@ -15,7 +14,7 @@ from po_codes._districts import suggest_district
 from po_codes._errors import ValidationError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Mapping, Sequence
 
     from po_codes._rules import Rule, RuleContext, Severity
 
@@ -24,6 +23,7 @@ __all__ = ["RuleOutcome", "ValidationReport"]
 ROW: Final = "__po_row"  # default name of the row-index column (see row_name)
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 _SHOWN_PER_RULE: Final = 3
+_NO_IDS: Final = pl.Series("rule_ids", [], pl.List(pl.String))
 
 
 def row_name(columns: Sequence[str]) -> str:
@@ -79,16 +79,20 @@ class ValidationReport(Generic[FrameT]):
         outcomes: Sequence[RuleOutcome],
         failing: pl.DataFrame,
         context: RuleContext,
-        prepare: Callable[[pl.LazyFrame], pl.LazyFrame],
         row: str = ROW,
+        inputs: Mapping[str, str] | None = None,
+        valid_plan: pl.LazyFrame | None = None,
+        notes: Sequence[str] = (),
     ) -> None:
         self._source: FrameT = source
         self._n_rows = n_rows
         self._outcomes = tuple(outcomes)
         self._failing = failing
         self._context = context
-        self._prepare = prepare
         self._row = row
+        self._inputs = inputs
+        self._valid_plan = valid_plan
+        self._notes = tuple(notes)
 
     # -- the numbers ---------------------------------------------------------------------
 
@@ -96,6 +100,11 @@ class ValidationReport(Generic[FrameT]):
     def n_rows(self) -> int:
         """Number of rows in the input."""
         return self._n_rows
+
+    @property
+    def lang(self) -> str:
+        """The report's language, ``"en"`` or ``"nb"``."""
+        return self._context.lang
 
     @property
     def ok(self) -> bool:
@@ -107,19 +116,45 @@ class ValidationReport(Generic[FrameT]):
         """One :class:`RuleOutcome` per selected rule, in rule order."""
         return self._outcomes
 
+    @property
+    def coverage(self) -> float:
+        """Rules run over rules selected: 1.0 when no rule was skipped (1.0 for no rules).
+
+        A pipeline can require it, e.g. ``assert report.coverage == 1``.
+        """
+        if not self._outcomes:
+            return 1.0
+        run = sum(o.status != "skipped" for o in self._outcomes)
+        return run / len(self._outcomes)
+
+    @property
+    def n_skipped(self) -> int:
+        """Number of selected rules that could not run (a column they need is absent)."""
+        return sum(o.status == "skipped" for o in self._outcomes)
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """How columns were read, where that is worth saying (e.g. unit names as yes/no)."""
+        return self._notes
+
+    @cached_property
+    def n_invalid(self) -> int:
+        """Number of rows that failed at least one rule of severity error."""
+        return len(self._error_rows)
+
     @cached_property
     def summary(self) -> pl.DataFrame:
         """One row per selected rule.
 
-        Columns: ``rule_id``, ``severity``, ``title``, ``status`` (``"passed"``,
-        ``"failed"`` or ``"skipped"``), ``n_failed`` (0 when skipped) and
-        ``missing_columns`` (why a rule was skipped).
+        Columns: ``rule_id``, ``severity``, ``title`` (in the report's language),
+        ``status`` (``"passed"``, ``"failed"`` or ``"skipped"``), ``n_failed`` (0 when
+        skipped) and ``missing_columns`` (why a rule was skipped).
         """
         return pl.DataFrame(
             {
                 "rule_id": [o.rule.id for o in self._outcomes],
                 "severity": [o.severity.value for o in self._outcomes],
-                "title": [o.rule.title for o in self._outcomes],
+                "title": [o.rule.title_in(self.lang) for o in self._outcomes],
                 "status": [o.status for o in self._outcomes],
                 "n_failed": [o.n_failed for o in self._outcomes],
                 "missing_columns": [list(o.missing_columns) for o in self._outcomes],
@@ -138,28 +173,18 @@ class ValidationReport(Generic[FrameT]):
     def failures(self) -> pl.DataFrame:
         """One row per (row, rule) failure, ordered by row then rule.
 
-        Columns: ``row_index`` (0-based position in the input), ``rule_id``,
-        ``severity``, ``message``, then ``task_id`` and ``closure_code`` (as written in
-        the input) when the input has them.
+        Columns: ``row_index`` (0-based position in the input; for a LazyFrame, in the
+        order of the run that validated it), ``rule_id``, ``severity``, ``message``
+        (in the report's language), then ``task_id`` and ``closure_code`` (as written)
+        when the input has them.
         """
-        rows = self._failing.get_column(self._row)
-        values = (
-            self._prepare(
-                self._source.lazy()
-                .with_row_index(self._row)
-                .filter(pl.col(self._row).is_in(rows.implode()))
-            )
-            .collect()
-            .join(self._failing, on=self._row, how="inner", maintain_order="left")
-        )
-        when = pl.col(pl.Datetime).dt.to_string("%Y-%m-%d %H:%M:%S")  # for the messages
-        failing = self._with_hints(values.with_columns(when))
-        available = frozenset(failing.columns)
-        extra = [pl.col("task_id").cast(pl.String)] if "task_id" in available else []
-        for name in ("closure_code__raw", "closure_code"):  # as written, else as parsed
-            if name in available:
-                extra.append(pl.col(name).cast(pl.String).alias("closure_code"))
-                break
+        failing = self._with_hints(self._failing)
+        available = dict(failing.schema)
+        extra = []
+        if "task_id__raw" in available:
+            extra.append(pl.col("task_id__raw").cast(pl.String).alias("task_id"))
+        if "closure_code__raw" in available:
+            extra.append(pl.col("closure_code__raw").cast(pl.String).alias("closure_code"))
         parts = [
             failing.filter(pl.col(flag_name(o.rule))).select(
                 pl.col(self._row).cast(pl.Int64).alias("row_index"),
@@ -191,11 +216,11 @@ class ValidationReport(Generic[FrameT]):
             ("district", "district_hint", _suggest_district),
         ):
             raw = f"{column}__raw"
-            if raw not in failing.columns:
+            if raw not in failing.columns or column not in failing.columns:
                 continue
             unknown = failing.filter(pl.col(column).is_null() & pl.col(raw).is_not_null())
             values = unknown.get_column(raw).unique().to_list()
-            table = {value: suggest(value) for value in values[:10_000]}
+            table = {value: suggest(value, self.lang) for value in values[:10_000]}
             hints.append(
                 pl.col(raw).replace_strict(table, default="", return_dtype=pl.String).alias(hint)
             )
@@ -204,56 +229,64 @@ class ValidationReport(Generic[FrameT]):
     # -- the rows ------------------------------------------------------------------------
 
     @cached_property
-    def _error_rows(self) -> pl.Series:
-        flags = [
+    def _error_flags(self) -> list[str]:
+        return [
             flag_name(o.rule)
             for o in self._outcomes
             if o.status == "failed" and o.severity.value == "error"
         ]
-        if not flags:
-            return pl.Series(self._row, [], dtype=pl.UInt32)
-        return self._failing.filter(pl.any_horizontal(flags)).get_column(self._row)
+
+    @cached_property
+    def _error_rows(self) -> pl.DataFrame:
+        if not self._error_flags:
+            return self._failing.clear()
+        return self._failing.filter(pl.any_horizontal(self._error_flags))
+
+    def _rule_ids(self) -> pl.Expr:
+        failed = [o for o in self._outcomes if o.status == "failed"]
+        if not failed:
+            return pl.lit([], pl.List(pl.String)).alias("rule_ids")
+        return (
+            pl.concat_list(
+                [pl.when(pl.col(flag_name(o.rule))).then(pl.lit(o.rule.id)) for o in failed]
+            )
+            .list.drop_nulls()
+            .alias("rule_ids")
+        )
 
     def valid_rows(self) -> FrameT:
         """The input rows that failed no rule of severity error, in input order.
 
         Returns the same kind of frame as the input (DataFrame or LazyFrame), with
-        the input's columns as they were.
+        the input's columns as they were. For a LazyFrame, the checks run again as a
+        filter when the result is collected, so any plan gives the right rows.
         """
-        indexed = self._source.lazy().with_row_index(self._row)
-        kept = indexed.filter(~pl.col(self._row).is_in(self._error_rows.implode())).drop(self._row)
-        return self._like_source(kept)
+        if isinstance(self._source, pl.DataFrame):
+            rows = self._error_rows.get_column(self._row)
+            keep = pl.select(pl.repeat(value=True, n=self._source.height)).to_series()
+            if len(rows):
+                keep = keep.scatter(rows, False)
+            return self._source.filter(keep)
+        assert self._valid_plan is not None  # noqa: S101  (made by validate for LazyFrames)
+        return self._valid_plan
 
     def invalid_rows(self) -> FrameT:
         """The input rows that failed at least one error rule, in input order.
 
         A ``rule_ids`` list column names every rule (of any severity) the row failed,
-        in rule order. Same kind of frame as the input.
+        in rule order. Same kind of frame as the input; for a LazyFrame, the rows
+        collected when the report was made.
         """
-        failed = [o for o in self._outcomes if o.status == "failed"]
-        ids = (
-            pl.concat_list(
-                [pl.when(pl.col(flag_name(o.rule))).then(pl.lit(o.rule.id)) for o in failed]
-            ).list.drop_nulls()
-            if failed
-            else pl.lit([], pl.List(pl.String))
-        )
-        rows = (
-            self._failing.lazy()
-            .filter(pl.col(self._row).is_in(self._error_rows.implode()))
-            .select(pl.col(self._row), ids.alias("rule_ids"))
-        )
-        joined = (
-            self._source.lazy()
-            .with_row_index(self._row)
-            .join(rows, on=self._row, how="inner")
-            .sort(self._row)
-            .drop(self._row)
-        )
-        return self._like_source(joined)
-
-    def _like_source(self, lf: pl.LazyFrame) -> FrameT:
-        return _like(self._source, lf)
+        bad = self._error_rows
+        if isinstance(self._source, pl.DataFrame):
+            rows = self._source[bad.get_column(self._row)]
+            ids = bad.select(self._rule_ids()).to_series() if bad.height else _NO_IDS
+            return rows.with_columns(ids)
+        assert self._inputs is not None  # noqa: S101
+        rows = bad.select(
+            *(pl.col(private).alias(name) for private, name in self._inputs.items())
+        ).with_columns(bad.select(self._rule_ids()).to_series() if bad.height else _NO_IDS)
+        return rows.lazy()
 
     # -- output --------------------------------------------------------------------------
 
@@ -270,10 +303,18 @@ class ValidationReport(Generic[FrameT]):
         return self
 
     def to_dict(self) -> dict[str, Any]:
-        """The report as JSON-safe data: ``ok``, ``n_rows``, ``summary`` and ``failures``."""
+        """The report as JSON-safe data.
+
+        Keys: ``ok``, ``n_rows``, ``n_invalid``, ``coverage``, ``lang``, ``notes``,
+        ``summary`` (list of rule records) and ``failures`` (list of failure records).
+        """
         return {
             "ok": self.ok,
             "n_rows": self.n_rows,
+            "n_invalid": self.n_invalid,
+            "coverage": self.coverage,
+            "lang": self.lang,
+            "notes": list(self.notes),
             "summary": self.summary.to_dicts(),
             "failures": self.failures.to_dicts(),
         }
@@ -282,7 +323,8 @@ class ValidationReport(Generic[FrameT]):
         """The report of :meth:`to_dict` as a JSON document (UTF-8 text, not escaped)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
-    def _examples(self, limit: int) -> dict[str, list[dict[str, Any]]]:
+    def examples(self, limit: int = 3) -> dict[str, list[dict[str, Any]]]:
+        """The first ``limit`` failures of each failed rule, as records by rule id."""
         shown: dict[str, list[dict[str, Any]]] = {}
         failures = self.failures
         if failures.is_empty():
@@ -292,38 +334,70 @@ class ValidationReport(Generic[FrameT]):
             shown.setdefault(row["rule_id"], []).append(row)
         return shown
 
-    def __str__(self) -> str:
+    def _t(self, en: str, nb: str) -> str:
+        return nb if self.lang == "nb" else en
+
+    def headline(self) -> str:
+        """One line: verdict, rows, rules run, failed and skipped."""
         failed = [o for o in self._outcomes if o.status == "failed"]
-        skipped = [o for o in self._outcomes if o.status == "skipped"]
-        by_severity = {
+        by = {
             s: sum(1 for o in failed if o.severity.value == s) for s in ("error", "warning", "info")
         }
+        run = len(self._outcomes) - self.n_skipped
+        if self.lang == "nb":
+            verdict = "OK" if self.ok else "FEIL FUNNET"
+            return (
+                f"po_codes-validering {verdict}: {number(self.n_rows, 'nb')} "
+                f"{plural(self.n_rows, 'rad', 'rader')}, {run} "
+                f"{plural(run, 'regel', 'regler')} kjørt, {len(failed)} feilet "
+                f"({by['error']} feil, {by['warning']} "
+                f"{plural(by['warning'], 'advarsel', 'advarsler')}, {by['info']} info), "
+                f"{self.n_skipped} hoppet over"
+            )
         verdict = "OK" if self.ok else "FAILED"
-        lines = [
-            f"po_codes validation {verdict}: {self.n_rows:,} rows, "
-            f"{len(self._outcomes) - len(skipped)} rules run, {len(failed)} failed "
-            f"({by_severity['error']} error, {by_severity['warning']} warning, "
-            f"{by_severity['info']} info), {len(skipped)} skipped",
-        ]
-        examples = self._examples(_SHOWN_PER_RULE)
+        return (
+            f"po_codes validation {verdict}: {number(self.n_rows)} "
+            f"{plural(self.n_rows, 'row', 'rows')}, {run} {plural(run, 'rule', 'rules')} run, "
+            f"{len(failed)} failed ({by['error']} error, {by['warning']} warning, "
+            f"{by['info']} info), {self.n_skipped} skipped"
+        )
+
+    def __str__(self) -> str:
+        failed = [o for o in self._outcomes if o.status == "failed"]
+        lines = [self.headline()]
+        examples = self.examples(_SHOWN_PER_RULE)
         mark = {"error": "E", "warning": "W", "info": "I"}
+        rows_word = self._t("rows", "rader")
         for o in failed:
             lines.append(
                 f"  {mark[o.severity.value]} {o.rule.id} {o.severity.value:<7} "
-                f"{o.n_failed:>9,} rows  {o.rule.title}"
+                f"{number(o.n_failed, self.lang):>9} {rows_word}  {o.rule.title_in(self.lang)}"
             )
             for example in examples.get(o.rule.id, []):
-                task = f" task {example['task_id']}" if example.get("task_id") else ""
-                lines.append(f"        row {example['row_index']}{task}: {example['message']}")
+                task = (
+                    self._t(" task ", " oppdrag ") + str(example["task_id"])
+                    if example.get("task_id")
+                    else ""
+                )
+                row_word = self._t("row", "rad")
+                lines.append(
+                    f"        {row_word} {example['row_index']}{task}: {example['message']}"
+                )
             if o.n_failed > _SHOWN_PER_RULE:
-                lines.append(f"        ... and {o.n_failed - _SHOWN_PER_RULE:,} more")
+                more = number(o.n_failed - _SHOWN_PER_RULE, self.lang)
+                lines.append(self._t(f"        ... and {more} more", f"        ... og {more} til"))
         passed = [o.rule.id for o in self._outcomes if o.status == "passed"]
         if passed:
-            lines.append(f"  passed: {', '.join(passed)}")
+            lines.append(f"  {self._t('passed', 'bestått')}: {', '.join(passed)}")
         lines.extend(
-            f"  skipped {o.rule.id}: needs column(s) {', '.join(o.missing_columns)}"
-            for o in skipped
+            self._t(
+                f"  skipped {o.rule.id}: needs column(s) {', '.join(o.missing_columns)}",
+                f"  hoppet over {o.rule.id}: trenger kolonne(r) {', '.join(o.missing_columns)}",
+            )
+            for o in self._outcomes
+            if o.status == "skipped"
         )
+        lines.extend(f"  {self._t('note', 'merk')}: {note}" for note in self._notes)
         return "\n".join(lines)
 
     def __repr__(self) -> str:
@@ -331,78 +405,51 @@ class ValidationReport(Generic[FrameT]):
         return f"<ValidationReport ok={self.ok} n_rows={self.n_rows} failed_rules={failed}>"
 
     def _repr_html_(self) -> str:
-        colours = {"error": "#b42318", "warning": "#b54708", "info": "#175cd3"}
-        status_colour = {"passed": "#067647", "skipped": "#667085"}
-        rows = []
-        for o in self._outcomes:
-            sev = o.severity.value
-            status = o.status
-            colour = colours[sev] if status == "failed" else status_colour[status]
-            detail = (
-                f"{o.n_failed:,}"
-                if status != "skipped"
-                else "needs " + ", ".join(o.missing_columns)
-            )
-            rows.append(
-                "<tr>"
-                f"<td><code>{o.rule.id}</code></td>"
-                f"<td style='color:{colours[sev]}'>{sev}</td>"
-                f"<td style='color:{colour};font-weight:600'>{status}</td>"
-                f"<td style='text-align:right'>{html.escape(detail)}</td>"
-                f"<td style='text-align:left'>{html.escape(o.rule.title)}</td>"
-                "</tr>"
-            )
-        verdict = (
-            "<span style='color:#067647'>OK</span>"
-            if self.ok
-            else "<span style='color:#b42318'>errors found</span>"
-        )
-        head = (
-            f"<p><strong>po_codes validation</strong>: {verdict} &middot; "
-            f"{self.n_rows:,} rows &middot; "
-            f"{sum(o.status == 'failed' for o in self._outcomes)} rules failed</p>"
-        )
-        table = (
-            "<table><thead><tr><th>rule</th><th>severity</th><th>status</th>"
-            "<th>rows</th><th style='text-align:left'>what</th></tr></thead><tbody>"
-            + "".join(rows)
-            + "</tbody></table>"
-        )
-        first = self.failures.head(10)
-        if first.is_empty():
-            return f"<div>{head}{table}</div>"
-        cells = "".join(
-            "<tr>"
-            f"<td style='text-align:right'>{r['row_index']}</td>"
-            f"<td><code>{r['rule_id']}</code></td>"
-            f"<td style='color:{colours.get(r['severity'], '#000')}'>{r['severity']}</td>"
-            f"<td style='text-align:left'>{html.escape(str(r['message']))}</td>"
-            "</tr>"
-            for r in first.iter_rows(named=True)
-        )
-        failures = (
-            f"<p>First {len(first)} of {len(self.failures):,} failures:</p>"
-            "<table><thead><tr><th>row</th><th>rule</th><th>severity</th>"
-            "<th style='text-align:left'>message</th></tr></thead>"
-            f"<tbody>{cells}</tbody></table>"
-        )
-        return f"<div>{head}{table}{failures}</div>"
+        return self.to_html(full_page=False)
+
+    def to_html(self, *, title: str | None = None, full_page: bool = True) -> str:
+        """The report as one self-contained, styled HTML page (inline CSS; no network).
+
+        It holds the verdict, the rule table (status, rows failed and their share of
+        all rows), the failures of each failed rule (row, task id, the value as
+        written and the message; at most 50 per rule), and the PO figures of the valid
+        rows when the input has closure codes. Every value is HTML-escaped.
+
+        Parameters
+        ----------
+        title
+            The page title (default: "po_codes validation report").
+        full_page
+            A whole ``<!doctype html>`` document (default), or only the ``<div>``
+            (for notebooks).
+        """
+        from po_codes._report_html import render  # noqa: PLC0415  (only when asked for)
+
+        return render(self, title=title, full_page=full_page)
 
 
-@overload
-def _like(source: pl.DataFrame, lf: pl.LazyFrame) -> pl.DataFrame: ...
-@overload
-def _like(source: pl.LazyFrame, lf: pl.LazyFrame) -> pl.LazyFrame: ...
-def _like(source: pl.DataFrame | pl.LazyFrame, lf: pl.LazyFrame) -> pl.DataFrame | pl.LazyFrame:
-    """Collect ``lf`` when the source was eager: eager in, eager out."""
-    return lf.collect() if isinstance(source, pl.DataFrame) else lf
+def number(value: float, lang: str = "en") -> str:
+    """An integer with thousands separators: ``12,345`` (en) or ``12 345`` (nb)."""
+    text = f"{int(value):,}"
+    return text.replace(",", "\u00a0") if lang == "nb" else text
 
 
-def _suggest_code(value: str) -> str:
+def plural(n: int, one: str, many: str) -> str:
+    """``one`` when ``n`` is 1, else ``many``."""
+    return one if n == 1 else many
+
+
+def _did_you_mean(name: str | None, lang: str) -> str:
+    if name is None:
+        return ""
+    return f"; mente du «{name}»?" if lang == "nb" else f"; did you mean {name!r}?"
+
+
+def _suggest_code(value: str, lang: str) -> str:
     found = suggest_code(value)
-    return "" if found is None else f"; did you mean {found.value!r}?"
+    return _did_you_mean(None if found is None else found.value, lang)
 
 
-def _suggest_district(value: str) -> str:
+def _suggest_district(value: str, lang: str) -> str:
     found = suggest_district(value)
-    return "" if found is None else f"; did you mean {found.name!r}?"
+    return _did_you_mean(None if found is None else found.name, lang)

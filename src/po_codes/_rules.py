@@ -1,11 +1,19 @@
 """Validation rules: each a named boolean polars expression that is true where a row fails.
 
+A rule is one block: its check, its messages in English and Norwegian bokmål, its
+description, the columns it needs and reads, the definition it rests on, and one
+example row that fails it and one that passes. The examples feed the tests and the
+reference page, so a rule cannot be added without them.
+
 A rule's :attr:`Rule.check` receives a :class:`RuleContext` and returns a ``pl.Expr``
-evaluated over the prepared task table, in which canonical columns hold parsed values
-(``closure_code`` is :data:`~po_codes.CLOSURE_CODE_DTYPE`, ``priority``
-:data:`~po_codes.PRIORITY_DTYPE`, yes/no columns Boolean, timestamps Datetime) and
-``<column>__raw`` holds the value as written, as text (see :func:`raw`). A null
-result counts as "not failed": an unknown value never fails a rule that needs it.
+evaluated over the *prepared* task table. There, every canonical column present holds
+its read value (``closure_code`` is :data:`~po_codes.CLOSURE_CODE_DTYPE`, ``priority``
+:data:`~po_codes.PRIORITY_DTYPE`, yes/no columns Boolean, timestamps Datetime, text
+cleaned), and beside it ``<column>__missing`` (nothing written) and
+``<column>__unreadable`` (written, but not readable) are Booleans;
+``closure_code__tolerant`` is true where the code was recognised only after tolerant
+parsing. :meth:`RuleContext.missing` and friends name them. A null result counts as
+"not failed": an unknown value never fails a rule that needs it.
 """
 
 from __future__ import annotations
@@ -13,7 +21,9 @@ from __future__ import annotations
 import enum
 import inspect
 import string
-from typing import TYPE_CHECKING, Final, cast
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import attrs
 import polars as pl
@@ -22,9 +32,13 @@ from po_codes._codes import ClosureCode
 from po_codes._priority import Priority
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
-__all__ = ["RULES", "Rule", "RuleContext", "Severity", "build_rules", "raw"]
+__all__ = ["LANGUAGES", "RULES", "Rule", "RuleContext", "Severity", "build_rules", "raw"]
+
+Language = Literal["en", "nb"]
+LANGUAGES: Final = ("en", "nb")
+"""Report languages: English and Norwegian bokmål."""
 
 
 class Severity(enum.StrEnum):
@@ -53,23 +67,47 @@ class RuleContext:
         Canonical columns present in the input (after header aliases).
     priority_threshold
         The least urgent priority that still counts as "3 or higher" (default 3).
-    text_columns
-        Canonical columns read from text; only these have a ``<name>__raw`` column
-        (a native Datetime, Boolean or Enum column cannot hold an unreadable value).
+    lang
+        The report language, ``"en"`` or ``"nb"``, for message functions.
     """
 
     columns: frozenset[str]
     priority_threshold: Priority = Priority.P3
-    text_columns: frozenset[str] = frozenset()
+    lang: Language = "en"
 
     def has(self, *names: str) -> bool:
         """True if every named canonical column is present."""
         return all(name in self.columns for name in names)
 
+    @staticmethod
+    def missing(name: str) -> pl.Expr:
+        """True where nothing was written in canonical column ``name``."""
+        return pl.col(f"{name}__missing")
+
+    @staticmethod
+    def unreadable(name: str) -> pl.Expr:
+        """True where a value was written in ``name`` but could not be read."""
+        return pl.col(f"{name}__unreadable")
+
+    def text(self, en: str, nb: str) -> str:
+        """The text of the report language."""
+        return nb if self.lang == "nb" else en
+
 
 def raw(name: str) -> pl.Expr:
-    """The value of canonical column ``name`` as written in the input, as text."""
+    """The value of canonical column ``name`` as written (cleaned text), for messages."""
     return pl.col(f"{name}__raw")
+
+
+Text = str | dict[str, str]
+"""A text in one language (a str) or several (``{"en": ..., "nb": ...}``)."""
+
+
+def pick(text: Text, lang: str) -> str:
+    """The text in ``lang``, else English, else any language there is."""
+    if isinstance(text, str):
+        return text
+    return text.get(lang) or text.get("en") or next(iter(text.values()), "")
 
 
 def _as_check(
@@ -90,14 +128,12 @@ def _as_check(
     return lambda _ctx: build()
 
 
-def _severity(value: Severity | str) -> Severity:
-    return Severity(value)
-
-
 def _names(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):
-        return (value,)
-    return tuple(value)
+    names = (value,) if isinstance(value, str) else tuple(value)
+    for name in names:
+        if not isinstance(name, str):
+            raise TypeError(f"column names must be strings, got {name!r}")
+    return names
 
 
 def _codes(value: Iterable[ClosureCode | str]) -> tuple[ClosureCode, ...]:
@@ -105,12 +141,38 @@ def _codes(value: Iterable[ClosureCode | str]) -> tuple[ClosureCode, ...]:
     return tuple(ClosureCode.parse(code) for code in items)
 
 
+def _text(value: object) -> Text:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        return dict(value)
+    raise TypeError(f"texts are a str or a dict of language to str, got {value!r}")
+
+
 def _check_id(_instance: object, _attribute: object, value: str) -> None:
     if not value.strip():
         raise TypeError(f"rule id must be a non-empty string, got {value!r}")
 
 
-@attrs.frozen
+def _example(
+    value: Mapping[str, object] | Sequence[Mapping[str, object]] | None,
+) -> tuple[dict[str, object], ...] | None:
+    if value is None:
+        return None
+    rows: tuple[object, ...] = (value,) if hasattr(value, "items") else tuple(value)
+    checked: list[dict[str, object]] = []
+    for row in rows:
+        if not isinstance(row, Mapping):
+            raise TypeError(f"examples are a row (column -> value) or rows, got {value!r}")
+        checked.append(dict(row))
+    if not checked:
+        raise TypeError("an example needs at least one row")
+    return tuple(checked)
+
+
+@attrs.frozen(kw_only=True)
 class Rule:
     """A validation rule.
 
@@ -119,7 +181,8 @@ class Rule:
     id
         Stable identifier such as ``"PO101"``; user rules should use another prefix.
     title
-        One-line statement of what is wrong when the rule fails.
+        One line saying what is wrong when the rule fails: a str, or
+        ``{"en": ..., "nb": ...}``; a missing language falls back to English.
     severity
         :class:`Severity` (``"error"``, ``"warning"`` or ``"info"`` are converted).
     columns
@@ -128,20 +191,30 @@ class Rule:
         ``check(ctx) -> pl.Expr``, true where a row fails; a bare ``pl.Expr`` or a
         function of no arguments returning one is accepted too.
     message
-        Per-row message: a template whose ``{placeholders}`` name columns of the
-        prepared table (``{closure_code}``, ``{closure_code__raw}``, ``{task_id}``...),
-        or ``message(ctx) -> pl.Expr`` returning a string expression.
+        Per-row message: a template (str or per-language dict) whose
+        ``{placeholders}`` name columns of the prepared table (``{closure_code}``,
+        ``{closure_code__raw}``, ``{task_id}``...), or ``message(ctx) -> pl.Expr``.
     description
-        Why the rule exists and what to do; shown in the documentation.
+        Why the rule exists and what to do (str or per-language dict).
+    optional
+        Columns the rule reads when they are present. A rule with no ``columns``
+        but some ``optional`` ones is skipped when none of them is present.
     codes
         The closure codes the rule is about (empty: any code).
+    basis
+        The definition the rule rests on, paraphrased (for the reference page).
+    fails
+        An example row (canonical column -> value as written) that fails the rule,
+        or several rows of which the last one fails (e.g. a duplicate).
+    passes
+        The nearest row (or rows) where nothing fails it.
 
     Examples
     --------
     >>> import polars as pl
     >>> rule = Rule(
     ...     id="MY001",
-    ...     title="Incident type is 'Test'",
+    ...     title={"en": "Incident type is 'Test'", "nb": "Hendelsestype er «Test»"},
     ...     severity="warning",
     ...     columns=("incident_type",),
     ...     check=pl.col("incident_type") == "Test",
@@ -150,25 +223,45 @@ class Rule:
     """
 
     id: str = attrs.field(validator=[attrs.validators.instance_of(str), _check_id])
-    title: str
-    severity: Severity = attrs.field(converter=_severity)
+    title: Text = attrs.field(converter=_text)
+    severity: Severity = attrs.field(converter=Severity)
     columns: tuple[str, ...] = attrs.field(converter=_names)
     check: Callable[[RuleContext], pl.Expr] = attrs.field(converter=_as_check)
-    message: str | Callable[[RuleContext], pl.Expr] = ""
-    description: str = ""
+    message: Text | Callable[[RuleContext], pl.Expr] = ""
+    description: Text = attrs.field(default="", converter=_text)
+    optional: tuple[str, ...] = attrs.field(default=(), converter=_names)
     codes: tuple[ClosureCode, ...] = attrs.field(default=(), converter=_codes)
+    basis: str = ""
+    fails: tuple[dict[str, object], ...] | None = attrs.field(default=None, converter=_example)
+    passes: tuple[dict[str, object], ...] | None = attrs.field(default=None, converter=_example)
 
-    def message_expr(self, ctx: RuleContext, available: frozenset[str]) -> pl.Expr:
+    def title_in(self, lang: str) -> str:
+        """The title in ``lang`` (falling back to English)."""
+        return pick(self.title, lang)
+
+    def description_in(self, lang: str) -> str:
+        """The description in ``lang`` (falling back to English)."""
+        return pick(self.description, lang)
+
+    def runnable(self, present: frozenset[str]) -> tuple[str, ...]:
+        """The columns that stop the rule from running on ``present`` (empty: it runs)."""
+        missing = tuple(c for c in self.columns if c not in present)
+        if not self.columns and self.optional and not any(c in present for c in self.optional):
+            return tuple(self.optional)
+        return missing
+
+    def message_expr(self, ctx: RuleContext, available: Mapping[str, pl.DataType]) -> pl.Expr:
         """Build the message expression over a table with the ``available`` columns."""
         if callable(self.message):
             return self.message(ctx)
-        return template(self.message or self.title, available)
+        return template(pick(self.message, ctx.lang) or self.title_in(ctx.lang), available)
 
 
-def template(text: str, available: frozenset[str]) -> pl.Expr:
+def template(text: str, available: Mapping[str, pl.DataType]) -> pl.Expr:
     """Turn ``"... {column} ..."`` into a ``pl.format`` over those columns.
 
-    Nulls, and columns the table does not have, are shown as ``-``.
+    Timestamps are shown as ``2016-01-31 14:05:00``; nulls, and columns the table
+    does not have, as ``-``.
     """
     parts: list[str] = []
     args: list[pl.Expr] = []
@@ -178,7 +271,10 @@ def template(text: str, available: frozenset[str]) -> pl.Expr:
             continue
         if field in available:
             parts.append("{}")
-            args.append(pl.col(field).cast(pl.String).fill_null("-"))
+            value = pl.col(field)
+            if isinstance(available[field], pl.Datetime):
+                value = value.dt.to_string("%Y-%m-%d %H:%M:%S")
+            args.append(value.cast(pl.String).fill_null("-"))
         else:
             parts.append("-")
     fmt = "".join(parts)
@@ -189,33 +285,31 @@ def template(text: str, available: frozenset[str]) -> pl.Expr:
 
 _C = ClosureCode
 _code = pl.col("closure_code")
+_missing = RuleContext.missing
+_unreadable = RuleContext.unreadable
+_REFORM = datetime(2016, 1, 1)  # noqa: DTZ001  (PO times are naive Norwegian local time)
+_TRANSITION_END = datetime(2018, 1, 1)  # noqa: DTZ001
 
 
 def _is(*codes: ClosureCode) -> pl.Expr:
     return _code.is_in([c.value for c in codes])
 
 
-def _blank(name: str, ctx: RuleContext) -> pl.Expr:
-    """True where the written value is missing or only whitespace."""
-    if name not in ctx.text_columns:
-        return pl.col(name).is_null()
-    return raw(name).is_null() | (raw(name).str.strip_chars().str.len_bytes() == 0)
-
-
-def _unreadable(name: str, ctx: RuleContext) -> pl.Expr:
-    """True where a value was written but could not be read."""
-    if name not in ctx.text_columns:
-        return pl.lit(value=False)
-    return ~_blank(name, ctx) & pl.col(name).is_null()
-
-
 def _with_resource() -> pl.Expr:
     return _code.to_physical() < len(_C.with_resource())
 
 
+def _without_resource() -> pl.Expr:
+    return _code.to_physical() >= len(_C.with_resource())
+
+
+def _label() -> pl.Expr:
+    return _code.cast(pl.String)
+
+
 def _po002(ctx: RuleContext) -> pl.Expr:
-    closed = ~_blank("closed_at", ctx) if ctx.has("closed_at") else pl.lit(value=True)
-    return _blank("closure_code", ctx) & closed
+    closed = ~_missing("closed_at") if ctx.has("closed_at") else pl.lit(value=True)
+    return _missing("closure_code") & closed
 
 
 def _po007(ctx: RuleContext) -> pl.Expr:
@@ -223,32 +317,6 @@ def _po007(ctx: RuleContext) -> pl.Expr:
     if ctx.has("closed_at"):
         return early | (pl.col("arrived_at") > pl.col("closed_at"))
     return early
-
-
-def _po009(ctx: RuleContext) -> pl.Expr:
-    read = [n for n in _READ_COLUMNS if n in ctx.text_columns]
-    if not read:
-        return pl.lit(value=False)
-    return pl.any_horizontal([_unreadable(n, ctx) for n in read])
-
-
-def _po009_message(ctx: RuleContext) -> pl.Expr:
-    parts = [
-        pl.when(_unreadable(n, ctx)).then(pl.format(f"{n} '{{}}'", raw(n)))
-        for n in _READ_COLUMNS
-        if n in ctx.text_columns
-    ]
-    if not parts:
-        return pl.lit("")
-    return pl.concat_str(
-        [
-            pl.concat_str(parts, separator=", ", ignore_nulls=True),
-            pl.lit(
-                " could not be read: write timestamps as 2016-01-31 14:05 or 31.01.2016 14:05 "
-                "and yes/no values as Ja/Nei"
-            ),
-        ]
-    )
 
 
 _READ_COLUMNS: Final = (
@@ -260,34 +328,110 @@ _READ_COLUMNS: Final = (
 )
 
 
-def _po008(ctx: RuleContext) -> pl.Expr:
-    if "closure_code" not in ctx.text_columns:
+def _po009(ctx: RuleContext) -> pl.Expr:
+    read = [n for n in _READ_COLUMNS if ctx.has(n)]
+    if not read:
         return pl.lit(value=False)
-    return _code.is_not_null() & (raw("closure_code") != _code.cast(pl.String))
+    return pl.any_horizontal([_unreadable(n) for n in read])
 
 
-def _po101_message(_ctx: RuleContext) -> pl.Expr:
+def _po009_message(ctx: RuleContext) -> pl.Expr:
+    parts = [
+        pl.when(_unreadable(n)).then(pl.format(f"{n} '{{}}'", raw(n)))
+        for n in _READ_COLUMNS
+        if ctx.has(n)
+    ]
+    advice = ctx.text(
+        " could not be read: write timestamps as 2016-01-31 14:05 or 31.01.2016 14:05 and "
+        "yes/no values as Ja/Nei",
+        " kunne ikke leses: skriv tidspunkter som 2016-01-31 14:05 eller 31.01.2016 14:05 "
+        "og ja/nei-verdier som Ja/Nei",
+    )
+    if not parts:
+        return pl.lit(advice.strip())
+    return pl.concat_str([pl.concat_str(parts, separator=", ", ignore_nulls=True), pl.lit(advice)])
+
+
+def _district_names(generation: int, other: int) -> list[str]:
+    from po_codes._districts import districts  # noqa: PLC0415
+
+    others = {d.name for d in districts(other)}  # type: ignore[arg-type]
+    return sorted(d.name for d in districts(generation) if d.name not in others)  # type: ignore[arg-type]
+
+
+def _po010(_ctx: RuleContext) -> pl.Expr:
+    district = pl.col("district")
+    created = pl.col("created_at")
+    new_too_early = district.is_in(_district_names(2016, 2002)) & (created < _REFORM)
+    old_too_late = district.is_in(_district_names(2002, 2016)) & (created >= _TRANSITION_END)
+    return new_too_early | old_too_late
+
+
+def _po010_message(ctx: RuleContext) -> pl.Expr:
+    year = pl.col("created_at").dt.year().cast(pl.String)
     return (
-        pl.when(_is(_C.FEIL_MELDING))
+        pl.when(pl.col("created_at") < _REFORM)
         .then(
-            pl.lit(
-                "'Feil melding' is only used once a resource was deployed, but "
-                "resource_assigned is false: if the report proved wrong before a resource "
-                "was set, use 'Ingen operative tiltak'"
+            pl.format(
+                ctx.text(
+                    "'{}' is a district of the 2016 reform, but the task was created in {}: "
+                    "use the district of that time, or harmonise the series "
+                    "(po.harmonize_districts)",
+                    "«{}» er et distrikt fra reformen i 2016, men oppdraget ble opprettet i "
+                    "{}: bruk distriktet fra den tiden, eller harmoniser serien "
+                    "(po.harmonize_districts)",
+                ),
+                pl.col("district"),
+                year,
             )
         )
         .otherwise(
             pl.format(
-                "'{}' is a with-resource code but resource_assigned is false: correct "
-                "resource_assigned, or use a code for tasks without a resource",
-                _code.cast(pl.String),
+                ctx.text(
+                    "'{}' was merged into a new district in the 2016 reform, but the task was "
+                    "created in {}: use the new district",
+                    "«{}» ble slått sammen med andre distrikter i reformen i 2016, men "
+                    "oppdraget ble opprettet i {}: bruk det nye distriktet",
+                ),
+                pl.col("district"),
+                year,
+            )
+        )
+    )
+
+
+def _po101_message(ctx: RuleContext) -> pl.Expr:
+    return (
+        pl.when(_is(_C.FEIL_MELDING))
+        .then(
+            pl.lit(
+                ctx.text(
+                    "'Feil melding' is only used once a resource was deployed, but "
+                    "resource_assigned is false: if the report proved wrong before a "
+                    "resource was set, use 'Ingen operative tiltak'",
+                    "«Feil melding» brukes bare når ressurs er satt, men oppdraget har ingen "
+                    "ressurs: ble meldingen avklart som feil før ressurs ble satt, er "
+                    "«Ingen operative tiltak» riktig kode",
+                )
+            )
+        )
+        .otherwise(
+            pl.format(
+                ctx.text(
+                    "'{}' is a with-resource code but resource_assigned is false: correct "
+                    "resource_assigned, or use a code for tasks without a resource",
+                    "«{}» er en kode for oppdrag med ressurs, men oppdraget har ingen "
+                    "ressurs: rett opp ressursfeltet, eller bruk en kode for oppdrag uten "
+                    "ressurs",
+                ),
+                _label(),
             )
         )
     )
 
 
 def _po102(ctx: RuleContext) -> pl.Expr:
-    assigned = pl.col("resource_assigned") & ~_with_resource()
+    assigned = pl.col("resource_assigned") & _without_resource()
     if ctx.has("resource_redeployed"):
         # "Ikke kapasitet" after a redeployed resource is allowed; unknown is PO103's job.
         redeployed = pl.col("resource_redeployed")
@@ -295,28 +439,41 @@ def _po102(ctx: RuleContext) -> pl.Expr:
     return assigned & ~_is(_C.IKKE_KAPASITET)
 
 
-def _po102_message(_ctx: RuleContext) -> pl.Expr:
+def _po102_message(ctx: RuleContext) -> pl.Expr:
     return (
         pl.when(_is(_C.FALSK_MELDING))
         .then(
             pl.lit(
-                "'Falsk melding' is only used when no resource was deployed, but "
-                "resource_assigned is true: use e.g. 'Muntlig pålegg', "
-                "'Videre oppfølgingstiltak', 'Uten resultat' or 'Bortfalt'"
+                ctx.text(
+                    "'Falsk melding' is only used when no resource was deployed, but "
+                    "resource_assigned is true: use e.g. 'Muntlig pålegg', "
+                    "'Videre oppfølgingstiltak', 'Uten resultat' or 'Bortfalt'",
+                    "«Falsk melding» brukes bare når ingen ressurs er satt, men oppdraget har "
+                    "ressurs: bruk for eksempel «Muntlig pålegg», «Videre oppfølgingstiltak», "
+                    "«Uten resultat» eller «Bortfalt»",
+                )
             )
         )
         .when(_is(_C.IKKE_KAPASITET))
         .then(
             pl.lit(
-                "'Ikke kapasitet' with resource_assigned true is only allowed when the "
-                "resource was redeployed, but resource_redeployed is false"
+                ctx.text(
+                    "'Ikke kapasitet' with resource_assigned true is only allowed when the "
+                    "resource was redeployed, but resource_redeployed is false",
+                    "«Ikke kapasitet» med ressurs satt er bare riktig når ressursen ble "
+                    "omdisponert, men oppdraget er ikke merket som omdisponert",
+                )
             )
         )
         .otherwise(
             pl.format(
-                "'{}' is a code for tasks without a resource, but resource_assigned is "
-                "true: use a with-resource code, or correct resource_assigned",
-                _code.cast(pl.String),
+                ctx.text(
+                    "'{}' is a code for tasks without a resource, but resource_assigned is "
+                    "true: use a with-resource code, or correct resource_assigned",
+                    "«{}» er en kode for oppdrag uten ressurs, men oppdraget har ressurs: "
+                    "bruk en kode for oppdrag med ressurs, eller rett opp ressursfeltet",
+                ),
+                _label(),
             )
         )
     )
@@ -331,22 +488,52 @@ def _po103(ctx: RuleContext) -> pl.Expr:
     return _is(_C.IKKE_KAPASITET) & pl.col("resource_assigned") & unknown
 
 
+def _po104_message(ctx: RuleContext) -> pl.Expr:
+    return (
+        pl.when(_is(_C.IKKE_KAPASITET))
+        .then(
+            pl.lit(
+                ctx.text(
+                    "'Ikke kapasitet' with an arrival time: a resource reached the scene; "
+                    "when it arrived and was then taken away, 'Ikke utført' is the code",
+                    "«Ikke kapasitet» med ankomsttid: en ressurs kom fram; ble den tatt "
+                    "bort etter at den var framme, er «Ikke utført» riktig kode",
+                )
+            )
+        )
+        .otherwise(
+            pl.format(
+                ctx.text(
+                    "'{}' is a code for tasks without a resource, but arrived_at says a "
+                    "resource reached the scene: use a with-resource code, or correct "
+                    "arrived_at",
+                    "«{}» er en kode for oppdrag uten ressurs, men ankomsttiden sier at en "
+                    "ressurs kom fram: bruk en kode for oppdrag med ressurs, eller rett "
+                    "opp ankomsttiden",
+                ),
+                _label(),
+            )
+        )
+    )
+
+
 def _po203(ctx: RuleContext) -> pl.Expr:
     return _is(_C.IKKE_KAPASITET) & (pl.col("priority").to_physical() > ctx.priority_threshold.rank)
 
 
-def _po204(ctx: RuleContext) -> pl.Expr:
-    return _is(_C.INGEN_OPERATIVE_TILTAK) & (
-        pl.col("priority").to_physical() <= ctx.priority_threshold.rank
-    )
+def _po204(_ctx: RuleContext) -> pl.Expr:
+    return _is(_C.INGEN_OPERATIVE_TILTAK) & (pl.col("priority").to_physical() <= Priority.P3.rank)
 
 
-def _po206(ctx: RuleContext) -> pl.Expr:
-    return _is(_C.ORDNET_PA_STEDET, _C.UTEN_RESULTAT) & _blank("arrived_at", ctx)
+def _po206(_ctx: RuleContext) -> pl.Expr:
+    return _is(_C.ORDNET_PA_STEDET, _C.UTEN_RESULTAT) & _missing("arrived_at")
+
+
+_NO_FOLLOW_UP: Final = (_C.UTFORT, _C.MUNTLIG_PALEGG, _C.UTEN_RESULTAT)
 
 
 def build_rules(priority_threshold: Priority | int | str = 3) -> tuple[Rule, ...]:
-    """Return the built-in rules; the threshold is recorded in PO203's and PO204's texts.
+    """Return the built-in rules; the threshold is recorded in PO203's texts.
 
     The threshold itself reaches the checks through :class:`RuleContext`; here it
     only shapes the titles, so the documentation and reports state the reading used.
@@ -356,217 +543,624 @@ def build_rules(priority_threshold: Priority | int | str = 3) -> tuple[Rule, ...
     calm = ", ".join(p.value for p in Priority if p.rank > threshold.rank)
     wr = _C.with_resource()
     wo = _C.without_resource()
+    t0, t1, t2 = "2016-03-01 10:00", "2016-03-01 10:20", "2016-03-01 11:00"
     return (
         Rule(
-            "PO001",
-            "Closure code is not one of the 14 PO codes",
-            Severity.ERROR,
-            ("closure_code",),
-            lambda ctx: ~_blank("closure_code", ctx) & _code.is_null(),
-            "'{closure_code__raw}' is not one of the 14 PO closure codes{code_hint}",
-            "Even after tolerant parsing (case, whitespace, æ/ø/å spellings, English "
-            "labels) the value matches no code. Correct the spelling or the export.",
+            id="PO001",
+            title={
+                "en": "Closure code is not one of the 14 PO codes",
+                "nb": "Avslutningskoden er ikke en av de 14 PO-kodene",
+            },
+            severity=Severity.ERROR,
+            columns=("closure_code",),
+            check=lambda _ctx: _unreadable("closure_code"),
+            message={
+                "en": "'{closure_code__raw}' is not one of the 14 PO closure codes{code_hint}",
+                "nb": "«{closure_code__raw}» er ikke en av de 14 avslutningskodene i PO{code_hint}",
+            },
+            description={
+                "en": "Even after tolerant parsing (case, whitespace, æ/ø/å spellings, "
+                "English labels) the value matches no code. Correct the spelling or the "
+                "export.",
+                "nb": "Verdien passer ikke med noen kode, selv når store og små bokstaver, "
+                "mellomrom, æ/ø/å-skrivemåter og engelske navn tolereres. Rett skrivemåten "
+                "eller uttrekket.",
+            },
+            basis="Every task is closed with exactly one of the 14 closure codes.",
+            fails={"closure_code": "Utførtt"},
+            passes={"closure_code": "Utført"},
         ),
         Rule(
-            "PO002",
-            "Closure code is missing on a closed task",
-            Severity.ERROR,
-            ("closure_code",),
-            _po002,
-            "closure code is missing on a closed task: every closed task gets exactly one "
-            "of the 14 codes",
-            "Every task gets exactly one closure code when it is closed. A task counts as "
-            "closed when closed_at is set, or always when the table has no closed_at column.",
+            id="PO002",
+            title={
+                "en": "Closure code is missing on a closed task",
+                "nb": "Avslutningskode mangler på et avsluttet oppdrag",
+            },
+            severity=Severity.ERROR,
+            columns=("closure_code",),
+            optional=("closed_at",),
+            check=_po002,
+            message={
+                "en": "closure code is missing on a closed task: every closed task gets "
+                "exactly one of the 14 codes",
+                "nb": "avslutningskode mangler på et avsluttet oppdrag: hvert avsluttet "
+                "oppdrag skal ha nøyaktig én av de 14 kodene",
+            },
+            description={
+                "en": "Every task gets exactly one closure code when it is closed. A task "
+                "counts as closed when closed_at is written, or always when the table has "
+                "no closed_at column.",
+                "nb": "Hvert oppdrag får nøyaktig én avslutningskode når det avsluttes. Et "
+                "oppdrag regnes som avsluttet når avsluttet-tidspunktet er fylt ut, eller "
+                "alltid når tabellen ikke har en slik kolonne.",
+            },
+            basis="A task gets its closure code when it ends.",
+            fails={"closure_code": None, "closed_at": t2},
+            passes={"closure_code": None, "closed_at": None},
         ),
         Rule(
-            "PO003",
-            "task_id occurs more than once",
-            Severity.ERROR,
-            ("task_id",),
-            lambda _ctx: pl.col("task_id").is_not_null() & ~pl.col("task_id").is_first_distinct(),
-            "task_id '{task_id}' occurs more than once; the first occurrence is kept, "
-            "this one is a duplicate",
-            "A task is logged once. Every occurrence after the first fails, so the first "
-            "one stays among the valid rows.",
+            id="PO003",
+            title={
+                "en": "task_id occurs more than once",
+                "nb": "Oppdragsnummeret finnes flere ganger",
+            },
+            severity=Severity.ERROR,
+            columns=("task_id",),
+            check=lambda _ctx: ~_missing("task_id") & ~pl.col("task_id").is_first_distinct(),
+            message={
+                "en": "task_id '{task_id}' occurs more than once; the first occurrence is "
+                "kept, this one is a duplicate",
+                "nb": "oppdragsnummer «{task_id}» finnes flere ganger; den første "
+                "forekomsten beholdes, denne er en kopi",
+            },
+            description={
+                "en": "A task is logged once. Every occurrence after the first fails, so the "
+                "first one stays among the valid rows (for a LazyFrame: the first in the "
+                "order the plan gives).",
+                "nb": "Et oppdrag logges én gang. Hver forekomst etter den første feiler, så "
+                "den første blir blant de gyldige radene.",
+            },
+            basis="Each task in the operational log is one row.",
+            fails=[
+                {"task_id": "A1", "closure_code": "Utført"},
+                {"task_id": "A1", "closure_code": "Utført"},
+            ],
+            passes=[
+                {"task_id": "A1", "closure_code": "Utført"},
+                {"task_id": "A2", "closure_code": "Utført"},
+            ],
         ),
         Rule(
-            "PO004",
-            "closed_at is before created_at",
-            Severity.ERROR,
-            ("closed_at", "created_at"),
-            lambda _ctx: pl.col("closed_at") < pl.col("created_at"),
-            "closed_at {closed_at} is before created_at {created_at}",
-            "A task cannot be closed before it was created; the timestamps are swapped or wrong.",
+            id="PO004",
+            title={
+                "en": "closed_at is before created_at",
+                "nb": "Avsluttet-tidspunktet er før opprettet-tidspunktet",
+            },
+            severity=Severity.ERROR,
+            columns=("closed_at", "created_at"),
+            check=lambda _ctx: pl.col("closed_at") < pl.col("created_at"),
+            message={
+                "en": "closed_at {closed_at} is before created_at {created_at}",
+                "nb": "avsluttet {closed_at} er før opprettet {created_at}",
+            },
+            description={
+                "en": "A task cannot be closed before it was created; the timestamps are "
+                "swapped or wrong.",
+                "nb": "Et oppdrag kan ikke avsluttes før det ble opprettet; tidspunktene er "
+                "byttet om eller feil.",
+            },
+            basis="A task is created, then closed.",
+            fails={"closure_code": "Utført", "created_at": t2, "closed_at": t0},
+            passes={"closure_code": "Utført", "created_at": t0, "closed_at": t2},
         ),
         Rule(
-            "PO005",
-            "District is not a known police district",
-            Severity.ERROR,
-            ("district",),
-            lambda ctx: ~_blank("district", ctx) & pl.col("district").is_null(),
-            "'{district__raw}' is not a known police district{district_hint}",
-            "Districts are matched against the 27 districts of 2002 and the 12 of 2016, "
-            "with and without diacritics, 'politidistrikt' suffix and slug forms.",
+            id="PO005",
+            title={
+                "en": "District is not a known police district",
+                "nb": "Distriktet er ikke et kjent politidistrikt",
+            },
+            severity=Severity.ERROR,
+            columns=("district",),
+            check=lambda _ctx: _unreadable("district"),
+            message={
+                "en": "'{district__raw}' is not a known police district{district_hint}",
+                "nb": "«{district__raw}» er ikke et kjent politidistrikt{district_hint}",
+            },
+            description={
+                "en": "Districts are matched against the 27 districts of 2002, the 12 of "
+                "2016 and the harmonised unit 'Nordland og Troms', with and without "
+                "diacritics, 'politidistrikt' suffix and slug forms.",
+                "nb": "Distrikter sammenlignes med de 27 fra 2002, de 12 fra 2016 og den "
+                "harmoniserte enheten «Nordland og Troms», med og uten æ/ø/å, med "
+                "«politidistrikt» og i kortform.",
+            },
+            basis="Figures are published per police district.",
+            fails={"closure_code": "Utført", "district": "Trondelagg"},
+            passes={"closure_code": "Utført", "district": "Trøndelag"},
         ),
         Rule(
-            "PO006",
-            "Priority is not 1–5 or INGEN",
-            Severity.ERROR,
-            ("priority",),
-            lambda ctx: ~_blank("priority", ctx) & pl.col("priority").is_null(),
-            "'{priority__raw}' is not a PO priority: use 1, 2, 3, 4, 5 or INGEN",
-            "Priorities run from 1 (most urgent) to 5, and INGEN. Forms such as 'P1' or "
-            "'Prio 1' are accepted.",
+            id="PO006",
+            title={
+                "en": "Priority is not 1–5 or INGEN",
+                "nb": "Prioriteten er ikke 1–5 eller INGEN",
+            },
+            severity=Severity.ERROR,
+            columns=("priority",),
+            check=lambda _ctx: _unreadable("priority"),
+            message={
+                "en": "'{priority__raw}' is not a PO priority: use 1, 2, 3, 4, 5 or INGEN",
+                "nb": "«{priority__raw}» er ikke en prioritet i PO: bruk 1, 2, 3, 4, 5 eller INGEN",
+            },
+            description={
+                "en": "Priorities run from 1 (most urgent) to 5, and INGEN. Forms such as "
+                "'P1' or 'Prio 1' are accepted.",
+                "nb": "Prioritetene går fra 1 (mest hastende) til 5, og INGEN. Skrivemåter "
+                "som «P1» og «Prio 1» godtas.",
+            },
+            basis="Tasks carry a priority; INGEN is the usual one for 'Ingen operative tiltak'.",
+            fails={"closure_code": "Utført", "priority": "7"},
+            passes={"closure_code": "Utført", "priority": "5"},
         ),
         Rule(
-            "PO007",
-            "arrived_at is before created_at or after closed_at",
-            Severity.WARNING,
-            ("arrived_at", "created_at"),
-            _po007,
-            "arrived_at {arrived_at} is outside the task's life ({created_at} – {closed_at})",
-            "A resource arrives after the task is created and before it is closed.",
+            id="PO007",
+            title={
+                "en": "arrived_at is before created_at or after closed_at",
+                "nb": "Ankomsttiden er før oppdraget ble opprettet eller etter at det ble "
+                "avsluttet",
+            },
+            severity=Severity.WARNING,
+            columns=("arrived_at", "created_at"),
+            optional=("closed_at",),
+            check=_po007,
+            message={
+                "en": "arrived_at {arrived_at} is outside the task's life ({created_at} – "
+                "{closed_at})",
+                "nb": "ankomst {arrived_at} er utenfor oppdragets levetid ({created_at} – "
+                "{closed_at})",
+            },
+            description={
+                "en": "A resource arrives after the task is created and before it is closed.",
+                "nb": "En ressurs kommer fram etter at oppdraget er opprettet og før det er "
+                "avsluttet.",
+            },
+            basis="A resource is sent to a task that exists and is still open.",
+            fails={"closure_code": "Utført", "created_at": t1, "arrived_at": t0},
+            passes={"closure_code": "Utført", "created_at": t0, "arrived_at": t1},
         ),
         Rule(
-            "PO008",
-            "Closure code was recognised only after tolerant parsing",
-            Severity.INFO,
-            ("closure_code",),
-            _po008,
-            "'{closure_code__raw}' was read as '{closure_code}': write the exact label",
-            "The value is not the exact Norwegian label but was recognised (e.g. "
-            "'Utfoert' for 'Utført'). Exports should use the exact labels.",
+            id="PO008",
+            title={
+                "en": "Closure code was recognised only after tolerant parsing",
+                "nb": "Avslutningskoden ble bare gjenkjent med tolerant lesing",
+            },
+            severity=Severity.INFO,
+            columns=("closure_code",),
+            check=lambda _ctx: pl.col("closure_code__tolerant"),
+            message={
+                "en": "'{closure_code__raw}' was read as '{closure_code}': write the exact label",
+                "nb": "«{closure_code__raw}» ble lest som «{closure_code}»: skriv den "
+                "nøyaktige koden",
+            },
+            description={
+                "en": "The value is not the exact Norwegian label but was recognised (e.g. "
+                "'Utfoert' for 'Utført', or surrounding spaces). Exports should use the "
+                "exact labels.",
+                "nb": "Verdien er ikke den nøyaktige koden, men ble gjenkjent (for eksempel "
+                "«Utfoert» for «Utført», eller mellomrom rundt). Uttrekk bør bruke de "
+                "nøyaktige kodene.",
+            },
+            basis="The codes are fixed labels in PO.",
+            fails={"closure_code": "Utfoert"},
+            passes={"closure_code": "Utført"},
         ),
         Rule(
-            "PO009",
-            "A timestamp or yes/no value could not be read",
-            Severity.WARNING,
-            (),
-            _po009,
-            _po009_message,
-            "Timestamps are read as ISO 8601 or dd.mm.yyyy HH:MM[:SS], yes/no values as "
-            "Ja/Nei, true/false, 1/0. An unreadable value is treated as unknown by the "
-            "other rules, so they cannot check it.",
+            id="PO009",
+            title={
+                "en": "A timestamp or yes/no value could not be read",
+                "nb": "Et tidspunkt eller en ja/nei-verdi kunne ikke leses",
+            },
+            severity=Severity.WARNING,
+            columns=(),
+            optional=_READ_COLUMNS,
+            check=_po009,
+            message=_po009_message,
+            description={
+                "en": "Timestamps are read as ISO 8601 or dd.mm.yyyy HH:MM[:SS], yes/no "
+                "values as Ja/Nei, true/false, 1/0. An unreadable value is treated as "
+                "unknown by the other rules, so they cannot check it.",
+                "nb": "Tidspunkter leses som ISO 8601 eller dd.mm.åååå tt:mm[:ss], ja/nei "
+                "som Ja/Nei, true/false, 1/0. En verdi som ikke kan leses, regnes som "
+                "ukjent av de andre reglene, så de kan ikke sjekke den.",
+            },
+            basis="The rules need the times and the resource facts of each task.",
+            fails={"closure_code": "Utført", "created_at": "i går kveld"},
+            passes={"closure_code": "Utført", "created_at": "31.01.2016 22:15"},
         ),
         Rule(
-            "PO101",
-            "With-resource code but no resource was assigned",
-            Severity.ERROR,
-            ("closure_code", "resource_assigned"),
-            lambda _ctx: _with_resource() & ~pl.col("resource_assigned"),
-            _po101_message,
-            "The nine with-resource codes may only be used when a resource was deployed. "
-            "'Feil melding' discovered before a resource was set is 'Ingen operative tiltak'.",
-            wr,
+            id="PO010",
+            title={
+                "en": "The district did not exist when the task was created",
+                "nb": "Distriktet fantes ikke da oppdraget ble opprettet",
+            },
+            severity=Severity.WARNING,
+            columns=("district", "created_at"),
+            check=_po010,
+            message=_po010_message,
+            description={
+                "en": "A name only of the 12 districts of 2016 on a task created before "
+                "2016, or a name only of the 27 districts before the reform on a task "
+                "created after 2017, is an anachronism. 2016–2017 is a transition (the "
+                "operations centres merged during those years), so both generations fit "
+                "then; names used by both (Oslo, Agder, Troms) and harmonised units always "
+                "fit.",
+                "nb": "Et navn som bare finnes blant de 12 distriktene fra 2016 på et oppdrag "
+                "fra før 2016, eller et navn som bare finnes blant de 27 gamle distriktene "
+                "på et oppdrag fra etter 2017, passer ikke med tiden. 2016–2017 er en "
+                "overgang (operasjonssentralene ble slått sammen da), så begge passer i de "
+                "årene; navn som brukes i begge (Oslo, Agder, Troms) og harmoniserte "
+                "enheter passer alltid.",
+            },
+            basis="The police reform replaced 27 districts by 12 from 1 January 2016.",
+            fails={"closure_code": "Utført", "district": "Øst", "created_at": "2010-05-01 12:00"},
+            passes={"closure_code": "Utført", "district": "Øst", "created_at": "2016-05-01 12:00"},
         ),
         Rule(
-            "PO102",
-            "Without-resource code but a resource was assigned",
-            Severity.ERROR,
-            ("closure_code", "resource_assigned"),
-            _po102,
-            _po102_message,
-            "The five without-resource codes may only be used when no resource was "
-            "deployed. Exception: 'Ikke kapasitet' when the assigned resource was "
-            "redeployed. Instead of 'Falsk melding' with a resource, use e.g. 'Muntlig "
-            "pålegg', 'Videre oppfølgingstiltak', 'Uten resultat' or 'Bortfalt'.",
-            wo,
+            id="PO101",
+            title={
+                "en": "With-resource code but no resource was assigned",
+                "nb": "Kode for oppdrag med ressurs, men ingen ressurs er satt",
+            },
+            severity=Severity.ERROR,
+            columns=("closure_code", "resource_assigned"),
+            check=lambda _ctx: _with_resource() & ~pl.col("resource_assigned"),
+            message=_po101_message,
+            description={
+                "en": "The nine with-resource codes may only be used when a resource was "
+                "deployed. 'Feil melding' discovered before a resource was set is 'Ingen "
+                "operative tiltak'.",
+                "nb": "De ni kodene for oppdrag med ressurs kan bare brukes når ressurs er "
+                "satt. «Feil melding» som avklares før ressurs er satt, er «Ingen operative "
+                "tiltak».",
+            },
+            codes=wr,
+            basis="Nine codes are only for tasks with a resource deployed.",
+            fails={"closure_code": "Feil melding", "resource_assigned": "Nei"},
+            passes={"closure_code": "Feil melding", "resource_assigned": "Ja"},
         ),
         Rule(
-            "PO103",
-            "'Ikke kapasitet' with a resource assigned, redeployment unknown",
-            Severity.WARNING,
-            ("closure_code", "resource_assigned"),
-            _po103,
-            "'Ikke kapasitet' with resource_assigned true is only right when the resource "
-            "was redeployed, and resource_redeployed is unknown: record it",
-            "With a resource assigned, 'Ikke kapasitet' is only right when that resource "
-            "was redeployed. Without a resource_redeployed value this cannot be checked.",
-            (_C.IKKE_KAPASITET,),
+            id="PO102",
+            title={
+                "en": "Without-resource code but a resource was assigned",
+                "nb": "Kode for oppdrag uten ressurs, men ressurs er satt",
+            },
+            severity=Severity.ERROR,
+            columns=("closure_code", "resource_assigned"),
+            optional=("resource_redeployed",),
+            check=_po102,
+            message=_po102_message,
+            description={
+                "en": "The five without-resource codes may only be used when no resource was "
+                "deployed. Exception: 'Ikke kapasitet' when the assigned resource was "
+                "redeployed. Instead of 'Falsk melding' with a resource, use e.g. 'Muntlig "
+                "pålegg', 'Videre oppfølgingstiltak', 'Uten resultat' or 'Bortfalt'.",
+                "nb": "De fem kodene for oppdrag uten ressurs kan bare brukes når ingen "
+                "ressurs er satt. Unntak: «Ikke kapasitet» når den satte ressursen ble "
+                "omdisponert. I stedet for «Falsk melding» med ressurs brukes for eksempel "
+                "«Muntlig pålegg», «Videre oppfølgingstiltak», «Uten resultat» eller "
+                "«Bortfalt».",
+            },
+            codes=wo,
+            basis="Five codes are only for tasks without a resource.",
+            fails={"closure_code": "Falsk melding", "resource_assigned": "Ja"},
+            passes={"closure_code": "Falsk melding", "resource_assigned": "Nei"},
         ),
         Rule(
-            "PO201",
-            "'Sak opprettet' without a case number",
-            Severity.ERROR,
-            ("closure_code", "case_number"),
-            lambda _ctx: _is(_C.SAK_OPPRETTET) & pl.col("case_number").is_null(),
-            "'Sak opprettet' needs the case number from BL in case_number: add it, or use "
-            "'Videre oppfølgingstiltak' if no case was created yet",
-            "'Sak opprettet' means a case exists in BL and its number is in the task log.",
-            (_C.SAK_OPPRETTET,),
+            id="PO103",
+            title={
+                "en": "'Ikke kapasitet' with a resource assigned, redeployment unknown",
+                "nb": "«Ikke kapasitet» med ressurs satt, ukjent om den ble omdisponert",
+            },
+            severity=Severity.WARNING,
+            columns=("closure_code", "resource_assigned"),
+            optional=("resource_redeployed",),
+            check=_po103,
+            message={
+                "en": "'Ikke kapasitet' with resource_assigned true is only right when the "
+                "resource was redeployed, and resource_redeployed is unknown: record it",
+                "nb": "«Ikke kapasitet» med ressurs satt er bare riktig når ressursen ble "
+                "omdisponert, og det er ukjent om den ble det: registrer omdisponeringen",
+            },
+            description={
+                "en": "With a resource assigned, 'Ikke kapasitet' is only right when that "
+                "resource was redeployed. Without a resource_redeployed value this cannot "
+                "be checked.",
+                "nb": "Med ressurs satt er «Ikke kapasitet» bare riktig når ressursen ble "
+                "omdisponert. Uten verdi for omdisponering kan dette ikke sjekkes.",
+            },
+            codes=(_C.IKKE_KAPASITET,),
+            basis="'Ikke kapasitet' also covers a resource taken away with no other free.",
+            fails={"closure_code": "Ikke kapasitet", "resource_assigned": "Ja"},
+            passes={
+                "closure_code": "Ikke kapasitet",
+                "resource_assigned": "Ja",
+                "resource_redeployed": "Ja",
+            },
         ),
         Rule(
-            "PO202",
-            "'Videre oppfølgingstiltak' with a case number",
-            Severity.WARNING,
-            ("closure_code", "case_number"),
-            lambda _ctx: _is(_C.VIDERE_OPPFOLGINGSTILTAK) & pl.col("case_number").is_not_null(),
-            "'Videre oppfølgingstiltak' with case number '{case_number}': a case exists, so "
-            "'Sak opprettet' is likely right",
-            "'Videre oppfølgingstiltak' is for tasks closed before a case was created; a "
-            "case number suggests 'Sak opprettet'.",
-            (_C.VIDERE_OPPFOLGINGSTILTAK,),
+            id="PO104",
+            title={
+                "en": "Without-resource code with an arrival time",
+                "nb": "Kode for oppdrag uten ressurs, men med ankomsttid",
+            },
+            severity=Severity.WARNING,
+            columns=("closure_code", "arrived_at"),
+            check=lambda _ctx: _without_resource() & ~_missing("arrived_at"),
+            message=_po104_message,
+            description={
+                "en": "An arrival time means a resource reached the scene, which the five "
+                "without-resource codes rule out. For 'Ikke kapasitet', a resource that "
+                "arrived and was then taken away makes the task 'Ikke utført'.",
+                "nb": "En ankomsttid betyr at en ressurs kom fram, og det passer ikke med de "
+                "fem kodene for oppdrag uten ressurs. For «Ikke kapasitet»: kom ressursen "
+                "fram og ble tatt bort, er oppdraget «Ikke utført».",
+            },
+            codes=wo,
+            basis="'Ikke utført' is the code when the resource had to be reprioritised.",
+            fails={"closure_code": "Ikke kapasitet", "arrived_at": t1},
+            passes={"closure_code": "Ikke kapasitet", "arrived_at": None},
         ),
         Rule(
-            "PO203",
-            f"'Ikke kapasitet' with a priority less urgent than {threshold.value} ({calm})",
-            Severity.WARNING,
-            ("closure_code", "priority"),
-            _po203,
-            "'Ikke kapasitet' with priority {priority}: the code is for tasks of priority "
-            f"{urgent} that should have had a resource",
-            "'Ikke kapasitet' is for police matters OPS wanted a resource on, given "
-            "priority 3 or higher. We read 'higher' as 'more urgent' (1, 2 or 3); the "
-            "threshold is the priority_threshold argument of po.validate.",
-            (_C.IKKE_KAPASITET,),
+            id="PO105",
+            title={
+                "en": "Resource redeployed, but none was assigned",
+                "nb": "Ressurs omdisponert, men ingen ressurs var satt",
+            },
+            severity=Severity.ERROR,
+            columns=("resource_assigned", "resource_redeployed"),
+            check=lambda _ctx: pl.col("resource_redeployed") & ~pl.col("resource_assigned"),
+            message={
+                "en": "resource_redeployed is true but resource_assigned is false: only an "
+                "assigned resource can be redeployed; correct one of them",
+                "nb": "oppdraget er merket omdisponert, men ingen ressurs var satt: bare en "
+                "satt ressurs kan omdisponeres; rett opp ett av feltene",
+            },
+            description={
+                "en": "Redeployment takes an assigned resource away to another task, so it "
+                "needs one.",
+                "nb": "Omdisponering tar en satt ressurs bort til et annet oppdrag, så det "
+                "må finnes en.",
+            },
+            basis="'Ikke kapasitet' also covers an assigned resource that was redeployed.",
+            fails={
+                "closure_code": "Ikke kapasitet",
+                "resource_assigned": "Nei",
+                "resource_redeployed": "Ja",
+            },
+            passes={
+                "closure_code": "Ikke kapasitet",
+                "resource_assigned": "Ja",
+                "resource_redeployed": "Ja",
+            },
         ),
         Rule(
-            "PO204",
-            f"'Ingen operative tiltak' with priority {urgent}",
-            Severity.WARNING,
-            ("closure_code", "priority"),
-            _po204,
-            "'Ingen operative tiltak' with priority {priority}: an urgent task without "
-            "action may be 'Ikke kapasitet' in disguise",
-            "'Ingen operative tiltak' usually has priority INGEN and must never replace "
-            "'Ikke kapasitet'. An urgent priority suggests it did.",
-            (_C.INGEN_OPERATIVE_TILTAK, _C.IKKE_KAPASITET),
+            id="PO201",
+            title={
+                "en": "'Sak opprettet' without a case number",
+                "nb": "«Sak opprettet» uten saksnummer",
+            },
+            severity=Severity.ERROR,
+            columns=("closure_code", "case_number"),
+            check=lambda _ctx: _is(_C.SAK_OPPRETTET) & _missing("case_number"),
+            message={
+                "en": "'Sak opprettet' needs the case number from BL in case_number: add it, "
+                "or use 'Videre oppfølgingstiltak' if no case was created yet",
+                "nb": "«Sak opprettet» krever saksnummeret fra BL: før det inn, eller bruk "
+                "«Videre oppfølgingstiltak» hvis saken ikke er opprettet ennå",
+            },
+            description={
+                "en": "'Sak opprettet' means a case exists in BL and its number is in the "
+                "task log.",
+                "nb": "«Sak opprettet» betyr at det finnes en sak i BL, og at saksnummeret "
+                "står i oppdragsloggen.",
+            },
+            codes=(_C.SAK_OPPRETTET,),
+            basis="The case number from BL is entered in the task log.",
+            fails={"closure_code": "Sak opprettet", "case_number": "-"},
+            passes={"closure_code": "Sak opprettet", "case_number": "BL-77"},
         ),
         Rule(
-            "PO205",
-            "'Ordnet på stedet' without incident type",
-            Severity.WARNING,
-            ("closure_code", "incident_type"),
-            lambda _ctx: _is(_C.ORDNET_PA_STEDET) & pl.col("incident_type").is_null(),
-            "'Ordnet på stedet' is tied to the nature of the incident, but incident_type is empty",
-            "'Ordnet på stedet' is recorded together with the nature of the incident "
-            "(forholdets art), e.g. public disorder.",
-            (_C.ORDNET_PA_STEDET,),
+            id="PO202",
+            title={
+                "en": "'Videre oppfølgingstiltak' with a case number",
+                "nb": "«Videre oppfølgingstiltak» med saksnummer",
+            },
+            severity=Severity.WARNING,
+            columns=("closure_code", "case_number"),
+            check=lambda _ctx: _is(_C.VIDERE_OPPFOLGINGSTILTAK) & ~_missing("case_number"),
+            message={
+                "en": "'Videre oppfølgingstiltak' with case number '{case_number}': a case "
+                "exists, so 'Sak opprettet' is likely right",
+                "nb": "«Videre oppfølgingstiltak» med saksnummer «{case_number}»: saken "
+                "finnes, så «Sak opprettet» er trolig riktig",
+            },
+            description={
+                "en": "'Videre oppfølgingstiltak' is for tasks closed before a case was "
+                "created; a case number suggests 'Sak opprettet'.",
+                "nb": "«Videre oppfølgingstiltak» er for oppdrag som avsluttes før sak er "
+                "opprettet; et saksnummer tyder på «Sak opprettet».",
+            },
+            codes=(_C.VIDERE_OPPFOLGINGSTILTAK,),
+            basis="The code is used when the task closes before the case is created.",
+            fails={"closure_code": "Videre oppfølgingstiltak", "case_number": "BL-77"},
+            passes={"closure_code": "Videre oppfølgingstiltak", "case_number": None},
         ),
         Rule(
-            "PO206",
-            "'Ordnet på stedet' or 'Uten resultat' without arrival time",
-            Severity.WARNING,
-            ("closure_code", "arrived_at"),
-            _po206,
-            "'{closure_code}' means the patrol was on scene, but arrived_at is empty",
-            "Both codes say the patrol reached the scene, so an arrival time is expected "
-            "when the export has an arrived_at column.",
-            (_C.ORDNET_PA_STEDET, _C.UTEN_RESULTAT),
+            id="PO203",
+            title={
+                "en": f"'Ikke kapasitet' with a priority less urgent than {threshold.value} "
+                f"({calm})",
+                "nb": f"«Ikke kapasitet» med lavere prioritet enn {threshold.value} ({calm})",
+            },
+            severity=Severity.WARNING,
+            columns=("closure_code", "priority"),
+            check=_po203,
+            message={
+                "en": "'Ikke kapasitet' with priority {priority}: the code is for tasks of "
+                f"priority {urgent} that should have had a resource",
+                "nb": "«Ikke kapasitet» med prioritet {priority}: koden er for oppdrag med "
+                f"prioritet {urgent} som skulle hatt ressurs",
+            },
+            description={
+                "en": "'Ikke kapasitet' is for police matters OPS wanted a resource on, "
+                "given priority 3 or higher. We read 'higher' as 'more urgent' (1, 2 or "
+                "3); the threshold is the priority_threshold argument of po.validate.",
+                "nb": "«Ikke kapasitet» er for politisaker der OPS ville sende ressurs, med "
+                "prioritet 3 eller høyere. Vi leser «høyere» som «mer hastende» (1, 2 eller "
+                "3); grensen er argumentet priority_threshold i po.validate.",
+            },
+            codes=(_C.IKKE_KAPASITET,),
+            basis="'Ikke kapasitet' is used for tasks of priority 3 or higher.",
+            fails={"closure_code": "Ikke kapasitet", "priority": "5"},
+            passes={"closure_code": "Ikke kapasitet", "priority": "2"},
         ),
         Rule(
-            "PO207",
-            "'Overtatt' without handled_by",
-            Severity.INFO,
-            ("closure_code", "handled_by"),
-            lambda _ctx: _is(_C.OVERTATT) & pl.col("handled_by").is_null(),
-            "'Overtatt' without handled_by: record who took over (another district, "
-            "health services, child welfare...)",
-            "'Overtatt' means someone else handles the task; saying who makes the figure useful.",
-            (_C.OVERTATT,),
+            id="PO204",
+            title={
+                "en": "'Ingen operative tiltak' with priority 1, 2 or 3",
+                "nb": "«Ingen operative tiltak» med prioritet 1, 2 eller 3",
+            },
+            severity=Severity.WARNING,
+            columns=("closure_code", "priority"),
+            check=_po204,
+            message={
+                "en": "'Ingen operative tiltak' with priority {priority}: an urgent task "
+                "without action may be 'Ikke kapasitet' in disguise",
+                "nb": "«Ingen operative tiltak» med prioritet {priority}: et hastende "
+                "oppdrag uten tiltak kan være «Ikke kapasitet» i forkledning",
+            },
+            description={
+                "en": "'Ingen operative tiltak' usually has priority INGEN and must never "
+                "replace 'Ikke kapasitet'. Priority 1–3 suggests it did.",
+                "nb": "«Ingen operative tiltak» har som regel prioritet INGEN og skal aldri "
+                "erstatte «Ikke kapasitet». Prioritet 1–3 tyder på at den gjorde det.",
+            },
+            codes=(_C.INGEN_OPERATIVE_TILTAK, _C.IKKE_KAPASITET),
+            basis="'Ingen operative tiltak' must never be used instead of 'Ikke kapasitet'.",
+            fails={"closure_code": "Ingen operative tiltak", "priority": "2"},
+            passes={"closure_code": "Ingen operative tiltak", "priority": "INGEN"},
+        ),
+        Rule(
+            id="PO205",
+            title={
+                "en": "'Ordnet på stedet' without incident type",
+                "nb": "«Ordnet på stedet» uten forholdets art",
+            },
+            severity=Severity.WARNING,
+            columns=("closure_code", "incident_type"),
+            check=lambda _ctx: _is(_C.ORDNET_PA_STEDET) & _missing("incident_type"),
+            message={
+                "en": "'Ordnet på stedet' is tied to the nature of the incident, but "
+                "incident_type is empty",
+                "nb": "«Ordnet på stedet» knyttes til forholdets art, men forholdets art er tom",
+            },
+            description={
+                "en": "'Ordnet på stedet' is recorded together with the nature of the "
+                "incident (forholdets art), e.g. public disorder.",
+                "nb": "«Ordnet på stedet» registreres sammen med forholdets art, for "
+                "eksempel ordensforstyrrelse.",
+            },
+            codes=(_C.ORDNET_PA_STEDET,),
+            basis="'Ordnet på stedet' is tied to the nature of the incident.",
+            fails={"closure_code": "Ordnet på stedet", "incident_type": None},
+            passes={"closure_code": "Ordnet på stedet", "incident_type": "Ordensforstyrrelse"},
+        ),
+        Rule(
+            id="PO206",
+            title={
+                "en": "'Ordnet på stedet' or 'Uten resultat' without arrival time",
+                "nb": "«Ordnet på stedet» eller «Uten resultat» uten ankomsttid",
+            },
+            severity=Severity.WARNING,
+            columns=("closure_code", "arrived_at"),
+            check=_po206,
+            message={
+                "en": "'{closure_code}' means the patrol was on scene, but arrived_at is empty",
+                "nb": "«{closure_code}» betyr at patruljen var på stedet, men ankomsttiden er tom",
+            },
+            description={
+                "en": "Both codes say the patrol reached the scene, so an arrival time is "
+                "expected when the export has an arrived_at column.",
+                "nb": "Begge kodene sier at patruljen kom fram, så en ankomsttid ventes når "
+                "uttrekket har en slik kolonne.",
+            },
+            codes=(_C.ORDNET_PA_STEDET, _C.UTEN_RESULTAT),
+            basis="Both codes describe a patrol on scene.",
+            fails={"closure_code": "Uten resultat", "arrived_at": None},
+            passes={"closure_code": "Uten resultat", "arrived_at": t1},
+        ),
+        Rule(
+            id="PO207",
+            title={"en": "'Overtatt' without handled_by", "nb": "«Overtatt» uten hvem som overtok"},
+            severity=Severity.INFO,
+            columns=("closure_code", "handled_by"),
+            check=lambda _ctx: _is(_C.OVERTATT) & _missing("handled_by"),
+            message={
+                "en": "'Overtatt' without handled_by: record who took over (another "
+                "district, health services, child welfare...)",
+                "nb": "«Overtatt» uten hvem som overtok: registrer hvem (annet distrikt, "
+                "helsevesen, barnevernsvakt ...)",
+            },
+            description={
+                "en": "'Overtatt' means someone else handles the task; saying who makes the "
+                "figure useful.",
+                "nb": "«Overtatt» betyr at andre håndterer oppdraget; å si hvem gjør tallet "
+                "nyttig.",
+            },
+            codes=(_C.OVERTATT,),
+            basis="'Overtatt' names tasks handled by others, internal or external.",
+            fails={"closure_code": "Overtatt", "handled_by": None},
+            passes={"closure_code": "Overtatt", "handled_by": "Helse"},
+        ),
+        Rule(
+            id="PO208",
+            title={
+                "en": "A case number on a code that says no follow-up",
+                "nb": "Saksnummer på en kode som sier at ingen oppfølging trengs",
+            },
+            severity=Severity.WARNING,
+            columns=("closure_code", "case_number"),
+            check=lambda _ctx: _is(*_NO_FOLLOW_UP) & ~_missing("case_number"),
+            message={
+                "en": "'{closure_code}' with case number '{case_number}': the code says no "
+                "further follow-up, but a case exists, so 'Sak opprettet' is likely right",
+                "nb": "«{closure_code}» med saksnummer «{case_number}»: koden sier at ingen "
+                "oppfølging trengs, men saken finnes, så «Sak opprettet» er trolig riktig",
+            },
+            description={
+                "en": "'Utført', 'Muntlig pålegg' and 'Uten resultat' all say nothing more "
+                "is done; a case number suggests 'Sak opprettet'.",
+                "nb": "«Utført», «Muntlig pålegg» og «Uten resultat» sier alle at ingenting "
+                "mer gjøres; et saksnummer tyder på «Sak opprettet».",
+            },
+            codes=_NO_FOLLOW_UP,
+            basis="These three codes close a task with nothing further to do.",
+            fails={"closure_code": "Utført", "case_number": "BL-77"},
+            passes={"closure_code": "Utført", "case_number": None},
         ),
     )
 
 
 RULES: Final[tuple[Rule, ...]] = build_rules()
 """The built-in rules in id order, with the default priority threshold 3."""
+
+
+def example_frame(rule: Rule, which: Literal["fails", "passes"]) -> pl.DataFrame:
+    """One rule's example rows as a raw text frame (for tests and the reference page)."""
+    rows: tuple[dict[str, Any], ...] | None = rule.fails if which == "fails" else rule.passes
+    if rows is None:
+        raise ValueError(f"rule {rule.id} has no {which!r} example")
+    names = list(dict.fromkeys(name for row in rows for name in row))
+    return pl.DataFrame(
+        {n: [None if row.get(n) is None else str(row[n]) for row in rows] for n in names},
+        schema=dict.fromkeys(names, pl.String),
+    )

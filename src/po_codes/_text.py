@@ -3,8 +3,9 @@
 The same key is computed by :func:`fold` (one Python string) and :func:`fold_expr`
 (a polars expression over a whole column); a property test keeps them identical.
 
-The key is built in four deterministic steps:
+The key is built in five deterministic steps:
 
+0. Unicode NFC (an "å" written as "a" plus a combining ring is "å");
 1. lower-case;
 2. one left-to-right pass that rewrites Norwegian letters to ASCII (``å``→``a``,
    ``ø``→``o``, ``æ``→``ae``), their two-letter ASCII spellings (``aa``→``a``,
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -62,7 +64,7 @@ def fold(text: str) -> str:
     >>> fold("Utfoert") == fold("Utført")
     True
     """
-    lowered = text.lower()
+    lowered = unicodedata.normalize("NFC", text).lower()
     replaced = _FOLD_RE.sub(lambda m: _FOLD_MAP[m.group()], lowered)
     return _SPACE_RE.sub(" ", replaced).strip(" ")
 
@@ -70,7 +72,8 @@ def fold(text: str) -> str:
 def fold_expr(expr: pl.Expr) -> pl.Expr:
     """Return a polars expression computing :func:`fold` of a string column."""
     return (
-        expr.str.to_lowercase()
+        expr.str.normalize("NFC")
+        .str.to_lowercase()
         .str.replace_many([s for s, _ in _FOLD_PAIRS], [t for _, t in _FOLD_PAIRS])
         .str.replace_all(_SPACE_CLASS, " ")
         .str.strip_chars(" ")

@@ -2,43 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from typing import Final, overload
+from collections.abc import Iterable, Mapping
+from typing import Any, Final, overload
 
 import polars as pl
 
-from po_codes._codes import CLOSURE_CODE_DTYPE, ClosureCode
-from po_codes._columns import resolve_columns
-from po_codes._districts import District, parse_districts
-from po_codes._errors import InvalidArgumentError, UnknownRuleError
-from po_codes._normalize import (
-    BOOLEAN_COLUMNS,
-    DATETIME_COLUMNS,
-    check_dtypes,
-    check_frame,
-    read_boolean,
-    require_closure_code,
-    value_parser,
-)
-from po_codes._priority import PRIORITY_DTYPE, Priority
+from po_codes._errors import InvalidArgumentError, RuleError, UnknownRuleError
+from po_codes._normalize import as_frame, resolve
+from po_codes._priority import Priority
 from po_codes._report import RuleOutcome, ValidationReport, flag_name, row_name
-from po_codes._rules import Rule, RuleContext, Severity, build_rules
+from po_codes._rules import LANGUAGES, Language, Rule, RuleContext, Severity, build_rules
+from po_codes._values import WRITTEN, readings_of, spellings_of
 
 __all__ = ["validate"]
 
-# Canonical columns whose written text the rules look at (``<name>__raw``).
-_RAW: Final = frozenset(
-    {
-        "closure_code",
-        "district",
-        "priority",
-        "created_at",
-        "closed_at",
-        "arrived_at",
-        "resource_assigned",
-        "resource_redeployed",
-    }
-)
+_TEXT_ALWAYS: Final = ("task_id", "closure_code")  # shown beside every failure
 
 
 @overload
@@ -51,6 +29,7 @@ def validate(
     rules: Iterable[Rule] = (),
     columns: Mapping[str, str] | None = None,
     priority_threshold: Priority | int | str = 3,
+    lang: Language = "en",
 ) -> ValidationReport[pl.DataFrame]: ...
 @overload
 def validate(
@@ -62,9 +41,11 @@ def validate(
     rules: Iterable[Rule] = (),
     columns: Mapping[str, str] | None = None,
     priority_threshold: Priority | int | str = 3,
+    lang: Language = "en",
 ) -> ValidationReport[pl.LazyFrame]: ...
+@overload
 def validate(
-    frame: pl.DataFrame | pl.LazyFrame,
+    frame: Any,
     *,
     select: Iterable[str] | str | None = None,
     ignore: Iterable[str] | str | None = None,
@@ -72,20 +53,35 @@ def validate(
     rules: Iterable[Rule] = (),
     columns: Mapping[str, str] | None = None,
     priority_threshold: Priority | int | str = 3,
+    lang: Language = "en",
+) -> ValidationReport[pl.DataFrame]: ...
+def validate(
+    frame: pl.DataFrame | pl.LazyFrame | Any,
+    *,
+    select: Iterable[str] | str | None = None,
+    ignore: Iterable[str] | str | None = None,
+    severity: Mapping[str, Severity | str] | None = None,
+    rules: Iterable[Rule] = (),
+    columns: Mapping[str, str] | None = None,
+    priority_threshold: Priority | int | str = 3,
+    lang: Language = "en",
 ) -> ValidationReport[pl.DataFrame] | ValidationReport[pl.LazyFrame]:
     """Check PO task rows against every rule and account for every row.
 
-    All selected rules run as boolean columns of one lazy polars query; only the
-    rows that fail something are materialised. Raw exports work: headers are
-    matched through the Norwegian aliases and values (codes, priorities, districts,
-    yes/no, timestamps) are read tolerantly inside the query.
+    All selected rules run as boolean columns of one lazy polars query; the rows that
+    fail something are materialised once, with what the report needs. Raw exports
+    work: headers are matched through the aliases and values are read by the one
+    reader every path uses (see :func:`po_codes.normalize`), so a raw frame, the same
+    file through :func:`po_codes.read_tasks` or :func:`po_codes.scan_tasks`, and its
+    normalised form give the same report.
 
     Parameters
     ----------
     frame
-        Task rows, raw or normalised, as a DataFrame or LazyFrame.
+        Task rows, raw or normalised: a DataFrame, a LazyFrame (any plan), or any
+        object exporting Arrow (pandas, pyarrow, DuckDB...), read as a DataFrame.
     select
-        Rule ids or prefixes to run (``"PO1"`` selects PO101–PO103); default all.
+        Rule ids or prefixes to run (``"PO1"`` selects PO101–PO105); default all.
     ignore
         Rule ids or prefixes to leave out.
     severity
@@ -95,7 +91,10 @@ def validate(
     columns
         Explicit ``{"input column": "canonical column"}`` entries.
     priority_threshold
-        The least urgent priority that counts as "3 or higher" for PO203/PO204.
+        The least urgent priority that counts as "3 or higher" for PO203.
+    lang
+        ``"en"`` (default) or ``"nb"``: the language of rule titles, messages and the
+        report's text and HTML. Closure codes keep their Norwegian labels in both.
 
     Returns
     -------
@@ -104,14 +103,25 @@ def validate(
 
     Raises
     ------
+    MissingColumnError
+        If no column holds closure codes.
     SchemaError
-        If no column holds closure codes, or a column cannot hold its values.
+        If a column cannot hold its values, or ``columns`` is wrong.
     UnknownRuleError
         If ``select``, ``ignore`` or ``severity`` names no rule.
     InvalidArgumentError
-        If a severity override is not error, warning or info.
+        If a severity override or ``lang`` is not a possible value.
+    RuleError
+        If a user rule's check is not a boolean expression over the table.
     TypeError
-        If ``frame`` is not a polars frame or ``rules`` holds something else.
+        If ``frame`` is not a frame or ``rules`` holds something else.
+
+    Notes
+    -----
+    For a LazyFrame the report never relies on the plan giving its rows in the same
+    order twice: the failing rows are collected once, with their values, and
+    :meth:`~po_codes.ValidationReport.valid_rows` re-runs the checks as a filter.
+    Only PO003's "first occurrence" follows the order of the run that decides it.
 
     Examples
     --------
@@ -129,227 +139,151 @@ def validate(
     >>> report.summary.filter(status="failed")["rule_id"].to_list()
     ['PO008', 'PO102']
     """
-    check_frame(frame)
+    frame = as_frame(frame)
+    if lang not in LANGUAGES:
+        raise InvalidArgumentError(f"lang must be one of {', '.join(LANGUAGES)}, got {lang!r}")
     threshold = Priority.parse(priority_threshold)
-    schema = frame.collect_schema()
-    names = schema.names()
-    mapping = resolve_columns(names, columns)
-    require_closure_code(mapping, names, "the frame")
-    check_dtypes(mapping, schema)
+    schema, mapping = resolve(frame, columns)
     builtin = build_rules(threshold)
     catalogue = _catalogue(builtin, rules)
     chosen = _choose(catalogue, select, ignore)
     overrides = _overrides(catalogue, severity)
     present = frozenset(mapping.values())
-    text = frozenset(t for s, t in mapping.items() if t in _RAW and _is_text(schema[s], t))
-    ctx = RuleContext(columns=present, priority_threshold=threshold, text_columns=text)
+    ctx = RuleContext(columns=present, priority_threshold=threshold, lang=lang)
+    runnable = [rule for rule in chosen if not rule.runnable(present)]
+    user = any(rule not in builtin for rule in runnable)
 
-    runnable = [rule for rule in chosen if all(c in present for c in rule.columns)]
-    flags = [rule.check(ctx).fill_null(value=False).alias(flag_name(rule)) for rule in runnable]
-
-    # Read only the columns the selected rules look at in the main query; the
-    # failures view reads every column, for the failing rows only.
-    needed = _needed(runnable, present, builtin=frozenset(map(id, builtin)))
+    # Read only what the selected rules look at (everything once a user rule runs).
+    needed = _needed(runnable, present, user=user)
     used = {source: target for source, target in mapping.items() if target in needed}
-    lookups = _lookups(frame, used, schema)
-
+    spellings = spellings_of(frame, used, schema)
+    names = schema.names()
     row = row_name(names)
+    private = {name: f"{row}_in{i}" for i, name in enumerate(names)}
+    lazy = isinstance(frame, pl.LazyFrame)
+    # Expressions over the input as it is, and over the input carried under private names.
+    readings = readings_of(used, schema, spellings)
+    shown = {s: t for s, t in mapping.items() if t in needed or t in _TEXT_ALWAYS}
+    carried_readings = readings_of(shown, schema, spellings, names=private)
 
-    def prepare(lf: pl.LazyFrame, *, everything: bool = True) -> pl.LazyFrame:
-        columns = mapping if everything else used
-        return _prepare(
-            lf,
-            columns,
-            schema,
-            text=text,
-            lookups=lookups,
-            keep_extra=bool(rules),
-            stream=isinstance(frame, pl.LazyFrame),
-            row=row,
-        )
+    prepared: list[pl.Expr] = [pl.col(row)]
+    for target, reading in readings.items():
+        prepared += [
+            reading.value.alias(target),
+            reading.missing.alias(f"{target}__missing"),
+            reading.unreadable.alias(f"{target}__unreadable"),
+        ]
+        if target == "closure_code":
+            prepared.append(reading.tolerant.alias("closure_code__tolerant"))
+        if user:
+            prepared.append(reading.text.alias(f"{target}__raw"))
+    if user:
+        prepared += [pl.col(n) for n in names if n not in mapping and n != WRITTEN]
+    carried = names if lazy else [*shown] + ([WRITTEN] if WRITTEN in schema else [])
+    prepared += [pl.col(name).alias(private[name]) for name in dict.fromkeys(carried)]
+    stage = frame.lazy().with_row_index(row).select(prepared)
 
-    # Only the row index and the flags of failing rows are materialised here; the
-    # values the messages need are read again, for those rows only, when asked for.
+    flags = [_flag(rule, ctx, stage) for rule in runnable]
     flag_names = [flag_name(rule) for rule in runnable]
-    failing_plan = (
-        prepare(frame.lazy().with_row_index(row), everything=False)
-        .with_columns(flags)
-        .filter(pl.any_horizontal(flag_names) if flags else pl.lit(value=False))
-        .select(row, *flag_names)
-    )
+    flagged = stage.with_columns(flags)
+    effective = {rule.id: overrides.get(rule.id, rule.severity) for rule in chosen}
+    error_flags = [flag_name(r) for r in runnable if effective[r.id] is Severity.ERROR]
 
-    if isinstance(frame, pl.DataFrame):
+    texts = [
+        reading.text.alias(f"{target}__raw")
+        for target, reading in carried_readings.items()
+        if not (user and target in readings)  # user rules have them in the stage already
+    ]
+    kept = [private[name] for name in names] if lazy else []
+    failing_plan = flagged.filter(
+        pl.any_horizontal(flag_names) if flags else pl.lit(value=False)
+    ).select(
+        row,
+        *flag_names,
+        *(c for c in stage.collect_schema().names() if c != row and c not in private.values()),
+        *texts,
+        *kept,
+    )
+    if isinstance(frame, pl.LazyFrame):
+        failing, count = pl.collect_all([failing_plan, frame.select(pl.len())], engine="streaming")
+        n_rows = int(count.item())
+    else:
         failing = failing_plan.collect()
         n_rows = frame.height
-    else:
-        failing, count = pl.collect_all(
-            [failing_plan, frame.lazy().select(pl.len())], engine="streaming"
-        )
-        n_rows = int(count.item())
 
     counts = failing.select(pl.col(flag_names).sum()).row(0) if flag_names else ()
     n_failed = dict(zip(flag_names, counts, strict=True))
     outcomes = []
     for rule in chosen:
-        effective = overrides.get(rule.id, rule.severity)
-        missing = tuple(c for c in rule.columns if c not in present)
+        missing = rule.runnable(present)
         if missing:
-            outcomes.append(RuleOutcome(rule, effective, "skipped", 0, missing))
+            outcomes.append(RuleOutcome(rule, effective[rule.id], "skipped", 0, missing))
             continue
         failed = int(n_failed[flag_name(rule)])
-        outcomes.append(RuleOutcome(rule, effective, "failed" if failed else "passed", failed))
-    if isinstance(frame, pl.DataFrame):
-        return ValidationReport(
-            source=frame,
-            n_rows=n_rows,
-            outcomes=outcomes,
-            failing=failing,
-            context=ctx,
-            prepare=prepare,
-            row=row,
-        )
-    return ValidationReport(
-        source=frame,
-        n_rows=n_rows,
-        outcomes=outcomes,
-        failing=failing,
-        context=ctx,
-        prepare=prepare,
-        row=row,
+        status = "failed" if failed else "passed"
+        outcomes.append(RuleOutcome(rule, effective[rule.id], status, failed))
+    notes = tuple(
+        f"{source!r} ({target}) {readings[target].note}"
+        for source, target in used.items()
+        if readings[target].note
     )
+    valid_plan = (
+        flagged.filter(
+            ~pl.any_horizontal(error_flags) if error_flags else pl.lit(value=True)
+        ).select(pl.col(private[name]).alias(name) for name in names)
+        if lazy
+        else None
+    )
+    report: ValidationReport[pl.DataFrame] | ValidationReport[pl.LazyFrame]
+    if isinstance(frame, pl.LazyFrame):
+        report = ValidationReport(
+            source=frame, n_rows=n_rows, outcomes=outcomes, failing=failing, context=ctx,
+            row=row, inputs={private[name]: name for name in names}, valid_plan=valid_plan,
+            notes=notes,
+        )  # fmt: skip
+    else:
+        report = ValidationReport(
+            source=frame, n_rows=n_rows, outcomes=outcomes, failing=failing, context=ctx,
+            row=row, notes=notes,
+        )  # fmt: skip
+    return report
 
 
-def _prepare(
-    lf: pl.LazyFrame,
-    mapping: Mapping[str, str],
-    schema: pl.Schema,
-    *,
-    text: frozenset[str],
-    lookups: Mapping[str, tuple[list[str], list[object], pl.DataType]],
-    keep_extra: bool,
-    stream: bool,
-    row: str,
-) -> pl.LazyFrame:
-    """Parse every mapped column once: canonical parsed values plus ``<name>__raw`` text.
-
-    ``lf`` already carries the row index, in column ``row``.
-    """
-    exprs: list[pl.Expr] = [pl.col(row)]
-    taken = {row}
-    for source, target in mapping.items():
-        if target in lookups and not stream:  # in memory, a hash lookup is fastest
-            keys, values, dtype = lookups[target]
-            parsed = (
-                pl.col(source)
-                .cast(pl.String)
-                .replace_strict(keys, values, default=None, return_dtype=dtype)
-            )
-        elif target in lookups:
-            # A left join on a small table of the distinct values streams with little
-            # memory, unlike replace_strict; maintain_order keeps the input order.
-            keys, values, dtype = lookups[target]
-            key, value = f"{target}__key", f"{target}__value"
-            table = pl.LazyFrame({key: keys, value: values}, schema={key: pl.String, value: dtype})
-            lf = lf.with_columns(pl.col(source).cast(pl.String).alias(key)).join(
-                table, on=key, how="left", maintain_order="left"
-            )
-            parsed = pl.col(value)
-        elif target == "district":  # unknown districts stay null here (PO005)
-            parsed = parse_districts(pl.col(source))
-        else:
-            parsed = value_parser(target, source, schema[source])
-        exprs.append(parsed.alias(target))
-        taken.add(target)
-        if target in text:
-            exprs.append(pl.col(source).cast(pl.String).alias(f"{target}__raw"))
-            taken.add(f"{target}__raw")
-    if keep_extra:
-        exprs.extend(
-            pl.col(name) for name in schema.names() if name not in mapping and name not in taken
+def _flag(rule: Rule, ctx: RuleContext, stage: pl.LazyFrame) -> pl.Expr:
+    """The rule's check as a Boolean column; a faulty user rule raises :class:`RuleError`."""
+    try:
+        check = rule.check(ctx)
+    except Exception as exc:  # a user rule's own code: any error is reported as the rule's
+        raise RuleError(f"rule {rule.id}: its check raised {type(exc).__name__}: {exc}") from exc
+    if not isinstance(check, pl.Expr):
+        raise RuleError(
+            f"rule {rule.id}: check must return a polars expression, got {type(check).__name__}"
         )
-    return lf.select(exprs)
+    try:
+        dtype = stage.select(check.alias("__check")).collect_schema()["__check"]
+    except pl.exceptions.PolarsError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise RuleError(
+            f"rule {rule.id}: its check cannot run on the task table ({first}); checks see "
+            "canonical column names such as 'closure_code' and 'priority'"
+        ) from None
+    if dtype not in (pl.Boolean, pl.Null):
+        raise RuleError(
+            f"rule {rule.id}: check must be a Boolean expression (true where a row fails), "
+            f"got dtype {dtype}"
+        )
+    return check.cast(pl.Boolean).fill_null(value=False).alias(flag_name(rule))
 
 
-_READERS: Final[dict[str, tuple[Callable[[str], object], pl.DataType]]] = {
-    "closure_code": (
-        lambda v: None if (c := ClosureCode.get(v)) is None else c.value,
-        CLOSURE_CODE_DTYPE,
-    ),
-    "priority": (lambda v: None if (p := Priority.get(v)) is None else p.value, PRIORITY_DTYPE),
-    "district": (lambda v: None if (d := District.get(v)) is None else d.name, pl.String()),
-    "resource_assigned": (read_boolean, pl.Boolean()),
-    "resource_redeployed": (read_boolean, pl.Boolean()),
-}
-
-
-# Columns built-in rules read when present, beyond the ones they require.
-_OPTIONAL: Final = {
-    "PO002": ("closed_at",),
-    "PO007": ("closed_at",),
-    "PO009": ("created_at", "closed_at", "arrived_at", "resource_assigned", "resource_redeployed"),
-    "PO102": ("resource_redeployed",),
-    "PO103": ("resource_redeployed",),
-}
-
-
-def _needed(
-    runnable: list[Rule], present: frozenset[str], builtin: frozenset[int]
-) -> frozenset[str]:
+def _needed(runnable: list[Rule], present: frozenset[str], *, user: bool) -> frozenset[str]:
     """Canonical columns the runnable rules read (all of them once a user rule runs)."""
-    if any(id(rule) not in builtin for rule in runnable):
+    if user:
         return present
     needed = {"closure_code"}
     for rule in runnable:
         needed.update(rule.columns)
-        needed.update(_OPTIONAL.get(rule.id, ()))
+        needed.update(rule.optional)
     return frozenset(needed & present)
-
-
-def _lookups(
-    frame: pl.DataFrame | pl.LazyFrame, mapping: Mapping[str, str], schema: pl.Schema
-) -> dict[str, tuple[list[str], list[object], pl.DataType]]:
-    """Read the distinct written values of the vocabulary columns in one small query.
-
-    Exports repeat a few spellings millions of times: parsing each distinct value once
-    in Python (the same matching as ``ClosureCode.get`` and friends) and mapping rows
-    with a literal lookup keeps the main query streamable and fast.
-    """
-    wanted = {
-        target: source
-        for source, target in mapping.items()
-        if target in _READERS
-        and _is_text(schema[source], target)
-        and not (target in BOOLEAN_COLUMNS and schema[source] == pl.Boolean)
-    }
-    if not wanted:
-        return {}
-    # A group-by per column streams with little memory (unique() would not).
-    distinct = pl.collect_all(
-        [
-            frame.lazy().group_by(pl.col(source).cast(pl.String).alias(target)).len()
-            for target, source in wanted.items()
-        ],
-        engine="streaming",
-    )
-    lookups: dict[str, tuple[list[str], list[object], pl.DataType]] = {}
-    for target, values in zip(wanted, distinct, strict=True):
-        read, dtype = _READERS[target]
-        keys = sorted(value for value in values.get_column(target).to_list() if value is not None)
-        lookups[target] = (keys, [read(value) for value in keys], dtype)
-    return lookups
-
-
-def _is_text(dtype: pl.DataType, target: str) -> bool:
-    """True when a column's values are written as text (so some may be unreadable)."""
-    if target == "closure_code":
-        return dtype != CLOSURE_CODE_DTYPE
-    if target == "priority":
-        return dtype != PRIORITY_DTYPE
-    if target in BOOLEAN_COLUMNS:
-        return not (dtype == pl.Boolean or dtype.is_numeric())
-    if target in DATETIME_COLUMNS:
-        return not dtype.is_temporal()
-    return True
 
 
 def _as_list(value: Iterable[str] | str | None, what: str) -> list[str] | None:

@@ -126,7 +126,10 @@ def _row(draw: st.DrawFn) -> dict[str, Any]:
         priority = draw(priorities())
     arrived = created + timedelta(minutes=draw(st.integers(0, minutes))) if with_resource else None
     return {
-        "district": draw(districts()).name,
+        # A district of the generation in use when the task was created (PO010).
+        "district": draw(
+            districts(2002 if created.year < 2016 else 2016 if created.year > 2017 else None)
+        ).name,
         "year": created.year,
         "created_at": created,
         "closed_at": created + timedelta(minutes=minutes),
@@ -160,6 +163,7 @@ def _break(rows: list[dict[str, Any]], index: int, rule: str) -> None:
     elif rule == "PO101":
         row["closure_code"], row["resource_assigned"] = _C.UTFORT.value, False
         row["arrived_at"], row["case_number"], row["handled_by"] = None, None, None
+        row["resource_redeployed"] = False  # PO105: only an assigned resource is redeployed
     elif rule == "PO102":
         row["closure_code"], row["resource_assigned"] = _C.FALSK_MELDING.value, True
         row["resource_redeployed"], row["case_number"], row["handled_by"] = False, None, None

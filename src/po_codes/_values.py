@@ -1,0 +1,599 @@
+"""The one reader of values: every path (validate, normalize, figures, the CLI) reads here.
+
+A written value is read in two steps:
+
+1. **Clean** (:func:`clean` in Python, :func:`clean_expr` in polars): Unicode NFC,
+   surrounding whitespace removed, and the missing-value tokens (``NULL``, ``NA``,
+   ``N/A``, ``-``, ``–``, ``—``, empty text) become null. A cleaned null is *missing*.
+2. **Read** by the column's kind:
+
+   - *vocabulary* columns (closure codes, priorities, districts, yes/no) are read
+     once per **distinct spelling** in Python (:meth:`ClosureCode.get` and friends)
+     and mapped back to the rows through an Enum of the spellings, so a column of
+     ten million rows with twenty spellings costs twenty Python calls;
+   - *timestamps* are read in polars: ISO 8601 (``T`` or space, optional seconds and
+     fraction, ``Z`` or an offset converted to Europe/Oslo local time), Norwegian
+     ``dd.mm.yyyy HH:MM[:SS]``, ``dd.mm.yyyy HH.MM``, ``dd.mm.yyyy`` and two-digit
+     years (``dd.mm.yy``, read as 20yy);
+   - *counts* and *years* are exact integers (see :func:`count_expr`);
+   - *free text* (task id, case number, ...) is only cleaned.
+
+Every reading says, per row, whether the value was **missing**, **unreadable**
+(written but not readable) or, for closure codes, **tolerant** (recognised only after
+tolerant parsing). Rules, :func:`po_codes.normalize` and the figures all use these
+facts, so the same written value is read the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import TYPE_CHECKING, Final
+
+import attrs
+import polars as pl
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Mapping, Sequence
+
+__all__ = [
+    "MISSING_TOKENS",
+    "WRITTEN",
+    "ColumnReading",
+    "clean",
+    "clean_expr",
+    "count_expr",
+    "datetime_expr",
+    "year_expr",
+]
+
+MISSING_TOKENS: Final = ("NULL", "null", "NA", "N/A", "n/a", "-", "–", "—")
+"""Written values that mean "missing" when they stand alone, in every column."""
+_MISSING_KEYS: Final = frozenset(token.casefold() for token in MISSING_TOKENS)
+_MISSING_LIST: Final = sorted(_MISSING_KEYS)
+
+WRITTEN: Final = "po_written"
+"""Name of the struct column :func:`po_codes.normalize` adds: the text of values it
+could not read exactly (see :func:`po_codes.normalize`)."""
+
+DATETIME_DTYPE: Final = pl.Datetime("us")
+LOCAL_ZONE: Final = "Europe/Oslo"
+
+
+# -- step 1: cleaning ----------------------------------------------------------------------
+
+
+def clean(text: str) -> str | None:
+    """Return ``text`` in NFC without surrounding whitespace, or None when it is missing.
+
+    Examples
+    --------
+    >>> clean("  N/A ") is None
+    True
+    >>> clean("a\u030a") == "å"
+    True
+    """
+    cleaned = unicodedata.normalize("NFC", text).strip()
+    if not cleaned or cleaned.casefold() in _MISSING_KEYS:
+        return None
+    return cleaned
+
+
+def clean_expr(expr: pl.Expr) -> pl.Expr:
+    """Polars twin of :func:`clean` over a string expression."""
+    text = expr.cast(pl.String).str.normalize("NFC").str.strip_chars()
+    return pl.when((text.str.len_bytes() > 0) & ~text.str.to_lowercase().is_in(_MISSING_LIST)).then(
+        text
+    )
+
+
+def _blank_expr(expr: pl.Expr) -> pl.Expr:
+    """True where a written value is missing (cheaper than cleaning: no NFC needed)."""
+    text = expr.cast(pl.String).str.strip_chars()
+    return (
+        text.is_null() | (text.str.len_bytes() == 0) | text.str.to_lowercase().is_in(_MISSING_LIST)
+    )
+
+
+# -- step 2: reading by kind -----------------------------------------------------------------
+
+
+@attrs.frozen
+class Spelling:
+    """What one distinct written spelling of a vocabulary column means."""
+
+    value: object  # the canonical value, or None
+    missing: bool = False
+    tolerant: bool = False
+
+    @property
+    def unreadable(self) -> bool:
+        """Written, but no value could be read from it."""
+        return not self.missing and self.value is None
+
+
+@attrs.frozen
+class ColumnReading:
+    """How one input column is read, as polars expressions over the input frame.
+
+    Attributes
+    ----------
+    value
+        The canonical value (null where missing or unreadable).
+    missing
+        True where nothing was written.
+    unreadable
+        True where something was written that could not be read.
+    tolerant
+        True where the value was recognised only after tolerant parsing.
+    text
+        The cleaned text as written (for messages), null where missing.
+    note
+        How the column was read, when that is worth saying in a report.
+    """
+
+    value: pl.Expr
+    missing: pl.Expr
+    unreadable: pl.Expr
+    tolerant: pl.Expr
+    text: pl.Expr
+    note: str | None = None
+
+
+_FALSE_EXPR: Final = pl.lit(value=False)
+
+
+def native(expr: pl.Expr, value: pl.Expr | None = None) -> ColumnReading:
+    """A column already of its canonical dtype: nothing can be unreadable."""
+    return ColumnReading(
+        value=expr if value is None else value,
+        missing=expr.is_null(),
+        unreadable=_FALSE_EXPR,
+        tolerant=_FALSE_EXPR,
+        text=expr.cast(pl.String),
+    )
+
+
+def free_text(expr: pl.Expr) -> ColumnReading:
+    """A text column that is only cleaned (task id, case number, incident type...)."""
+    text = clean_expr(expr)
+    return ColumnReading(
+        value=text, missing=_blank_expr(expr), unreadable=_FALSE_EXPR, tolerant=_FALSE_EXPR,
+        text=text,
+    )  # fmt: skip
+
+
+def vocabulary(
+    expr: pl.Expr,
+    spellings: Mapping[str, Spelling],
+    dtype: pl.DataType,
+    note: str | None = None,
+) -> ColumnReading:
+    """Read a column through the meanings of its distinct spellings.
+
+    ``spellings`` must hold every distinct non-null value of ``expr`` cast to text.
+    Each row is mapped with one cast to an Enum of the spellings and a gather of the
+    facts by the Enum's index: elementwise, so it streams, and no hashing of strings
+    beyond the cast.
+    """
+    keys = list(spellings)
+    if not keys:  # every value is null; keep the column's length (no bare literals)
+        missing = expr.is_null()
+        return ColumnReading(
+            value=pl.when(~missing).then(pl.lit(None, dtype)), missing=missing,
+            unreadable=~missing, tolerant=~missing, text=expr.cast(pl.String), note=note,
+        )  # fmt: skip
+    index = expr.cast(pl.String).cast(pl.Enum(keys)).to_physical()
+    facts = list(spellings.values())
+
+    def gather(values: Sequence[object], of: pl.DataType) -> pl.Expr:
+        return pl.lit(pl.Series(values, dtype=of)).gather(index)
+
+    return ColumnReading(
+        value=gather([s.value for s in facts], dtype),
+        missing=gather([s.missing for s in facts], pl.Boolean()).fill_null(value=True),
+        unreadable=gather([s.unreadable for s in facts], pl.Boolean()).fill_null(value=False),
+        tolerant=gather([s.tolerant for s in facts], pl.Boolean()).fill_null(value=False),
+        text=gather([clean(k) for k in keys], pl.String()),
+        note=note,
+    )
+
+
+def classify(
+    values: Iterable[str | None], read: Callable[[str], object], *, exact: Callable[[str], bool]
+) -> dict[str, Spelling]:
+    """Read each distinct written spelling once: its value, and whether it is missing."""
+    table: dict[str, Spelling] = {}
+    for written in values:
+        if written is None or written in table:
+            continue
+        cleaned = clean(written)
+        if cleaned is None:
+            table[written] = Spelling(None, missing=True)
+            continue
+        value = read(cleaned)
+        tolerant = value is not None and not exact(unicodedata.normalize("NFC", written))
+        table[written] = Spelling(value, tolerant=tolerant)
+    return table
+
+
+# -- booleans --------------------------------------------------------------------------------
+
+_TRUE: Final = frozenset({"ja", "j", "yes", "y", "true", "t", "1", "x", "sann", "1.0"})
+_FALSE: Final = frozenset({"nei", "n", "no", "false", "f", "0", "usann", "0.0"})
+
+
+def read_boolean(text: str) -> bool | None:
+    """Read one cleaned yes/no value: Ja/Nei, true/false, 1/0, x (any case); else None."""
+    key = text.casefold()
+    return True if key in _TRUE else False if key in _FALSE else None
+
+
+def boolean_spellings(
+    values: Iterable[str | None], *, units: bool
+) -> tuple[dict[str, Spelling], str | None]:
+    """Classify a yes/no column's spellings.
+
+    With ``units=True`` (the resource column), a column holding no yes/no value at all
+    but other text (call signs such as ``"P 30-10"``) is read as "assigned when a unit
+    is named": any written value is True; a missing one is False.
+    """
+    table = classify(values, read_boolean, exact=lambda _text: True)
+    written = [s for s in table.values() if not s.missing]
+    if units and written and all(s.value is None for s in written):
+        unit_table = {
+            key: Spelling(value=False if s.missing else True, missing=False)  # noqa: SIM211
+            for key, s in table.items()
+        }
+        return unit_table, (
+            "holds unit names, not yes/no values: read as assigned where a unit is named "
+            "and not assigned where it is empty"
+        )
+    return table, None
+
+
+# -- timestamps ------------------------------------------------------------------------------
+
+_NORWEGIAN: Final = (
+    r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:[ T]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$"
+)
+_ISO: Final = (
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
+    r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$"
+)
+
+
+def _two(expr: pl.Expr, default: str = "00") -> pl.Expr:
+    return expr.fill_null(default).str.zfill(2)
+
+
+def datetime_expr(expr: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
+    """Read timestamps into naive ``Datetime("us")`` in Norwegian local time.
+
+    Native Date/Datetime columns are used as they are; a time-zone-aware one is
+    converted to Europe/Oslo and made naive. Text is read as described in the module
+    docstring; anything else written is null (the caller marks it unreadable).
+    """
+    if isinstance(dtype, pl.Datetime):
+        if dtype.time_zone is not None:
+            expr = expr.dt.convert_time_zone(LOCAL_ZONE).dt.replace_time_zone(None)
+        return expr.cast(DATETIME_DTYPE)
+    if dtype is not None and dtype == pl.Date:
+        return expr.cast(DATETIME_DTYPE)
+    text = clean_expr(expr)
+    nor = text.str.extract_groups(_NORWEGIAN)
+    year = nor.struct.field("3")
+    year = pl.when(year.str.len_chars() == 2).then(pl.lit("20") + year).otherwise(year)
+    norwegian = pl.format(
+        "{}-{}-{} {}:{}:{}",
+        year,
+        _two(nor.struct.field("2")),
+        _two(nor.struct.field("1")),
+        _two(nor.struct.field("4")),
+        _two(nor.struct.field("5")),
+        _two(nor.struct.field("6")),
+    ).str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us")
+    iso = text.str.extract_groups(_ISO)
+    stamp = pl.format(
+        "{}-{}-{} {}:{}:{}.{}",
+        iso.struct.field("1"),
+        _two(iso.struct.field("2")),
+        _two(iso.struct.field("3")),
+        _two(iso.struct.field("4")),
+        _two(iso.struct.field("5")),
+        _two(iso.struct.field("6")),
+        iso.struct.field("7").fill_null("0"),
+    ).str.to_datetime("%Y-%m-%d %H:%M:%S%.f", strict=False, time_unit="us")
+    zone = iso.struct.field("8")
+    offset_text = zone.str.replace_all(":", "", literal=True)
+    sign = pl.when(offset_text.str.starts_with("-")).then(-1).otherwise(1)
+    minutes = sign * (
+        offset_text.str.slice(1, 2).cast(pl.Int64, strict=False).fill_null(0) * 60
+        + offset_text.str.slice(3, 2).cast(pl.Int64, strict=False).fill_null(0)
+    )
+    local = (
+        (stamp - pl.duration(minutes=minutes))
+        .dt.replace_time_zone("UTC")
+        .dt.convert_time_zone(LOCAL_ZONE)
+        .dt.replace_time_zone(None)
+    )
+    iso_value = pl.when(zone.is_null()).then(stamp).otherwise(local)
+    return pl.coalesce(iso_value, norwegian).cast(DATETIME_DTYPE)
+
+
+def timestamps(expr: pl.Expr, dtype: pl.DataType) -> ColumnReading:
+    """Reading of a timestamp column (text or native)."""
+    if dtype.is_temporal():
+        return native(expr, datetime_expr(expr, dtype))
+    value = datetime_expr(expr, dtype)
+    missing = _blank_expr(expr)
+    return ColumnReading(
+        value=value, missing=missing, unreadable=~missing & value.is_null(),
+        tolerant=_FALSE_EXPR, text=clean_expr(expr),
+    )  # fmt: skip
+
+
+# -- counts and years ------------------------------------------------------------------------
+
+_SPACES: Final = r"[\s\u00a0\u2007\u2009\u202f']"
+_PLAIN: Final = r"^\d+$"
+_DOTS: Final = r"^\d{1,3}(?:\.\d{3})+$"
+_ZERO_FRACTION: Final = r"^(\d+|\d{1,3}(?:\.\d{3})+)[.,]0+$"
+
+
+def count_expr(expr: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
+    """Read non-negative integer counts exactly; null where a value cannot be one.
+
+    Accepted: ``1234``, ``1 234`` (space, no-break or narrow no-break space),
+    ``1.234`` and ``1.234.567`` (dot thousands), ``1234.0``/``1234,0`` (a zero
+    fraction). Fractions, negatives and other text are null, never scaled or 0: the
+    callers report them as errors.
+    """
+    if dtype is not None and dtype.is_integer():
+        return pl.when(expr >= 0).then(expr.cast(pl.Int64, strict=False))
+    if dtype is not None and (dtype.is_float() or isinstance(dtype, pl.Decimal)):
+        number = expr.cast(pl.Float64)
+        whole = (number >= 0) & (number == number.floor()) & number.is_finite()
+        return pl.when(whole).then(number.cast(pl.Int64, strict=False))
+    if dtype is not None and dtype == pl.Boolean:
+        return pl.lit(None, pl.Int64)
+    text = clean_expr(expr).str.replace_all(_SPACES, "")
+    digits = (
+        pl.when(text.str.contains(_PLAIN))
+        .then(text)
+        .when(text.str.contains(_DOTS))
+        .then(text.str.replace_all(".", "", literal=True))
+        .when(text.str.contains(_ZERO_FRACTION))
+        .then(text.str.extract(_ZERO_FRACTION, 1).str.replace_all(".", "", literal=True))
+    )
+    return digits.cast(pl.Int64, strict=False)
+
+
+def counts(expr: pl.Expr, dtype: pl.DataType) -> ColumnReading:
+    """Reading of a count column (``n``)."""
+    value = count_expr(expr, dtype)
+    missing = expr.is_null() if not _is_text(dtype) else _blank_expr(expr)
+    return ColumnReading(
+        value=value, missing=missing, unreadable=~missing & value.is_null(),
+        tolerant=_FALSE_EXPR, text=expr.cast(pl.String),
+    )  # fmt: skip
+
+
+def year_expr(expr: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
+    """Read years 2000–2099 (``2016``, ``2016.0``) as Int32; null otherwise."""
+    number = count_expr(expr, dtype)
+    return pl.when((number >= 2000) & (number <= 2099)).then(number).cast(pl.Int32)
+
+
+def years(expr: pl.Expr, dtype: pl.DataType) -> ColumnReading:
+    """Reading of a year column."""
+    value = year_expr(expr, dtype)
+    missing = expr.is_null() if not _is_text(dtype) else _blank_expr(expr)
+    return ColumnReading(
+        value=value, missing=missing, unreadable=~missing & value.is_null(),
+        tolerant=_FALSE_EXPR, text=expr.cast(pl.String),
+    )  # fmt: skip
+
+
+def _is_text(dtype: pl.DataType) -> bool:
+    return dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum)
+
+
+# -- a whole frame ---------------------------------------------------------------------------
+
+VOCABULARY: Final = frozenset(
+    {"closure_code", "priority", "district", "resource_assigned", "resource_redeployed"}
+)
+TIMESTAMPS: Final = ("created_at", "closed_at", "arrived_at")
+BOOLEANS: Final = ("resource_assigned", "resource_redeployed")
+HARMONISED_UNITS: Final = ("Nordland og Troms",)
+"""Names of harmonised units that :func:`po_codes.harmonize_districts` produces."""
+
+
+def _read_code(text: str) -> object:
+    from po_codes._codes import ClosureCode  # noqa: PLC0415  (cycle: _codes uses _text)
+
+    found = ClosureCode.get(text)
+    return None if found is None else found.value
+
+
+def _read_priority(text: str) -> object:
+    from po_codes._priority import Priority  # noqa: PLC0415
+
+    found = Priority.get(text)
+    return None if found is None else found.value
+
+
+def read_district(text: str) -> str | None:
+    """The canonical name of a district spelling, a harmonised unit's name, or None."""
+    from po_codes._districts import District, district_key  # noqa: PLC0415
+
+    found = District.get(text)
+    if found is not None:
+        return found.name
+    key = district_key(text)
+    return next((unit for unit in HARMONISED_UNITS if district_key(unit) == key), None)
+
+
+def _exact_code(text: str) -> bool:
+    from po_codes._codes import ClosureCode  # noqa: PLC0415
+
+    return text in ClosureCode._value2member_map_
+
+
+def _canonical_dtype(target: str) -> pl.DataType:
+    from po_codes._codes import CLOSURE_CODE_DTYPE  # noqa: PLC0415
+    from po_codes._priority import PRIORITY_DTYPE  # noqa: PLC0415
+
+    return {
+        "closure_code": CLOSURE_CODE_DTYPE,
+        "priority": PRIORITY_DTYPE,
+        "district": pl.String(),
+        "resource_assigned": pl.Boolean(),
+        "resource_redeployed": pl.Boolean(),
+    }[target]
+
+
+def needs_spellings(target: str, dtype: pl.DataType, written: frozenset[str]) -> bool:
+    """True when column ``target`` is read through its distinct spellings."""
+    if target not in VOCABULARY or target in written:
+        return False
+    if target in BOOLEANS and dtype == pl.Boolean:
+        return False
+    return target == "district" or dtype != _canonical_dtype(target)
+
+
+def distinct_spellings(
+    frame: pl.DataFrame | pl.LazyFrame, sources: Mapping[str, str]
+) -> dict[str, list[str | None]]:
+    """The distinct values, as text, of each ``{target: source}`` column, in one query."""
+    if not sources:
+        return {}
+    if isinstance(frame, pl.DataFrame):
+        return {
+            target: frame.get_column(source).cast(pl.String).unique().to_list()
+            for target, source in sources.items()
+        }
+    # A group-by per column streams with little memory.
+    found = pl.collect_all(
+        [
+            frame.group_by(pl.col(source).cast(pl.String).alias("v")).len()
+            for source in sources.values()
+        ],
+        engine="streaming",
+    )
+    return {
+        target: table.get_column("v").to_list()
+        for target, table in zip(sources, found, strict=True)
+    }
+
+
+def spelling_table(
+    target: str, values: Iterable[str | None]
+) -> tuple[dict[str, Spelling], str | None]:
+    """Classify the distinct spellings of vocabulary column ``target``."""
+    if target == "closure_code":
+        return classify(values, _read_code, exact=_exact_code), None
+    if target == "priority":
+        return classify(values, _read_priority, exact=lambda _t: True), None
+    if target == "district":
+        return classify(values, read_district, exact=lambda _t: True), None
+    return boolean_spellings(values, units=target == "resource_assigned")
+
+
+def column_reading(
+    target: str,
+    source: str,
+    dtype: pl.DataType,
+    *,
+    spellings: Sequence[str | None] | None = None,
+    written: pl.Expr | None = None,
+) -> ColumnReading:
+    """The reading of input column ``source`` as canonical column ``target``.
+
+    ``spellings`` are the column's distinct values (needed exactly when
+    :func:`needs_spellings` says so); ``written`` is the field of the
+    :data:`WRITTEN` struct for this column, when the frame came from
+    :func:`po_codes.normalize`.
+    """
+    col = pl.col(source)  # the column's name in the frame the expressions run on
+    if written is not None:
+        return ColumnReading(
+            value=col, missing=col.is_null() & written.is_null(),
+            unreadable=col.is_null() & written.is_not_null(),
+            tolerant=col.is_not_null() & written.is_not_null(),
+            text=pl.coalesce(written, col.cast(pl.String)),
+        )  # fmt: skip
+    if target in VOCABULARY:
+        if spellings is None:
+            if target in BOOLEANS and dtype == pl.Boolean:
+                return native(col)
+            return native(col.cast(_canonical_dtype(target)))
+        table, note = spelling_table(target, spellings)
+        reading = vocabulary(col, table, _canonical_dtype(target), note)
+        if note is not None:  # unit names: a missing value means "no unit"
+            return attrs.evolve(
+                reading, value=reading.value.fill_null(value=False), missing=_FALSE_EXPR
+            )
+        return reading
+    if target in TIMESTAMPS:
+        return timestamps(col, dtype)
+    if target == "year":
+        return years(col, dtype)
+    if target == "n":
+        return counts(col, dtype)
+    return free_text(col)
+
+
+def spellings_of(
+    frame: pl.DataFrame | pl.LazyFrame, mapping: Mapping[str, str], schema: pl.Schema
+) -> dict[str, list[str | None]]:
+    """The distinct spellings of every mapped column read through its spellings."""
+    marked = _written_fields(schema)
+    wanted = {
+        target: source
+        for source, target in mapping.items()
+        if needs_spellings(target, schema[source], marked)
+    }
+    return distinct_spellings(frame, wanted)
+
+
+def _written_fields(schema: pl.Schema) -> frozenset[str]:
+    struct = schema.get(WRITTEN)
+    if not isinstance(struct, pl.Struct):
+        return frozenset()
+    return frozenset(f.name for f in struct.fields)
+
+
+def readings_of(
+    mapping: Mapping[str, str],
+    schema: pl.Schema,
+    spellings: Mapping[str, Sequence[str | None]],
+    names: Mapping[str, str] | None = None,
+) -> dict[str, ColumnReading]:
+    """The reading of every mapped ``{source: target}`` column, keyed by target.
+
+    ``names`` renames input columns in the expressions (``{input name: name in the
+    frame the expressions run on}``), for plans that carry the input under other names.
+    """
+    names = names or {}
+    marked = _written_fields(schema)
+    written = pl.col(names.get(WRITTEN, WRITTEN))
+    return {
+        target: column_reading(
+            target,
+            names.get(source, source),
+            schema[source],
+            spellings=spellings.get(target),
+            written=written.struct.field(target) if target in marked else None,
+        )
+        for source, target in mapping.items()
+    }
+
+
+def read_frame(
+    frame: pl.DataFrame | pl.LazyFrame,
+    mapping: Mapping[str, str],
+    schema: pl.Schema,
+) -> dict[str, ColumnReading]:
+    """Read every mapped ``{source: target}`` column of ``frame``: one query for spellings."""
+    return readings_of(mapping, schema, spellings_of(frame, mapping, schema))
