@@ -72,3 +72,134 @@ def test_years_and_districts_arguments() -> None:
 def test_bad_arguments(kwargs: dict[str, object], error: type[Exception]) -> None:
     with pytest.raises(error):
         po.synthetic_tasks(**kwargs)  # type: ignore[arg-type]
+
+
+# Calibration: the published figures the generator is tuned to (see the docstring of
+# po_codes._synthetic). Rows per year and district are allocated exactly (no sampling
+# noise); codes are drawn per task, so code shares carry binomial noise.
+
+VOLUME_2007, VOLUME_2016 = 604_115, 809_893
+IK_TREND = (1 + 0.05 * 9) / (1 + 0.05 * 8)  # "Ikke kapasitet" growth from 2015 to 2016
+
+
+@pytest.fixture(scope="module")
+def decade() -> pl.DataFrame:
+    """300,000 tasks over the default years 2007-2016."""
+    return po.synthetic_tasks(300_000, seed=12)
+
+
+@pytest.fixture(scope="module")
+def reform() -> pl.DataFrame:
+    """400,000 tasks in 2015 and 2016, the years either side of the reform.
+
+    About 204,000 fall in 2016; Finnmark, the smallest district (1.5 %), gets about
+    3,000 of them and Oslo about 32,500.
+    """
+    return po.synthetic_tasks(400_000, seed=11, years=[2015, 2016])
+
+
+def harmonised_indicators(tasks: pl.DataFrame) -> pl.DataFrame:
+    combined = po.harmonize_districts(tasks, split="combine")
+    return po.indicators(combined, by=("district", "year")).sort("district", "year")
+
+
+@pytest.mark.parametrize("year", [2015, 2016])
+def test_finnmark_stands_out(reform: pl.DataFrame, year: int) -> None:
+    # Politiforum: Finnmark had the highest shares of "Ingen operative tiltak" and
+    # "Falsk melding" and the lowest of "Ikke kapasitet". Expected Finnmark shares are
+    # about 30 %, 1.5 % and 1.2 % against at most 22.5 %, 0.6 % and at least 3.0 %
+    # elsewhere; with ~3,000 Finnmark tasks a year the closest race ("Falsk melding",
+    # 1.5 % +- 0.2 %) is won by more than 3 standard errors.
+    harmonised = harmonised_indicators(reform).filter(year=year)
+    raw = po.indicators(reform.filter(year=year), by=("district", "year"))
+    frames = [harmonised, raw] if year >= 2016 else [harmonised]
+    for ind in frames:
+        assert ind.height >= 11
+        top = {
+            column: ind.sort(column, descending=True)["district"][0]
+            for column in ("ingen_operative_tiltak_share", "falsk_melding_share")
+        }
+        assert top == {
+            "ingen_operative_tiltak_share": "Finnmark",
+            "falsk_melding_share": "Finnmark",
+        }
+        assert ind.sort("ikke_kapasitet_share")["district"][0] == "Finnmark"
+
+
+def test_finnmark_predecessors_stand_out(decade: pl.DataFrame) -> None:
+    # Before 2016 Vestfinnmark and Østfinnmark (about 1 % and 0.5 % of the tasks) hold
+    # the two highest "Ingen operative tiltak" shares (29-31 % against at most 22.5 %)
+    # and the two lowest "Ikke kapasitet" shares (under 1 % against at least 2 % in
+    # 2007), pooled over 2007-2015: margins of more than 5 standard errors. "Falsk
+    # melding" is too rare for a ranking of 27 districts at this size.
+    old = po.indicators(decade.filter(pl.col("year") < 2016), by="district")
+    assert old.height == 27
+    finnmark = {"Vestfinnmark", "Østfinnmark"}
+    iot = old.sort("ingen_operative_tiltak_share", descending=True)["district"].head(2)
+    assert set(iot) == finnmark
+    assert set(old.sort("ikke_kapasitet_share")["district"].head(2)) == finnmark
+
+
+def test_national_code_ranking(decade: pl.DataFrame) -> None:
+    shares = decade["closure_code"].value_counts(sort=True, normalize=True)
+    codes = shares["closure_code"].cast(pl.String).to_list()
+    assert codes[:2] == ["Utført", "Ingen operative tiltak"]
+    utfort, iot, third = shares["proportion"].head(3).to_list()
+    # Expected about 29 %, 20 % and 9 % ("Ordnet på stedet"): clear gaps, not noise.
+    assert utfort > iot + 0.05
+    assert iot > third + 0.05
+
+
+def test_yearly_volume_follows_published_totals(decade: pl.DataFrame) -> None:
+    per_year = dict(decade.group_by("year").len().iter_rows())
+    assert sorted(per_year) == list(range(2007, 2017))
+    # Rows are allocated to years exactly (up to rounding), so 1 % is ample.
+    assert per_year[2016] / per_year[2007] == pytest.approx(VOLUME_2016 / VOLUME_2007, rel=0.01)
+    assert sum(per_year.values()) == decade.height
+    growth = (VOLUME_2016 / VOLUME_2007) ** (1 / 9)  # geometric interpolation
+    for year in range(2008, 2017):
+        assert per_year[year] / per_year[year - 1] == pytest.approx(growth, rel=0.01)
+
+
+def test_oslo_is_the_largest_district(decade: pl.DataFrame) -> None:
+    per_year = decade.group_by("year", "district").len()
+    largest = per_year.sort("len", descending=True).group_by("year").agg(pl.col("district").first())
+    assert set(largest["district"]) == {"Oslo"}
+    harmonised = po.harmonize_districts(decade, split="combine")["district"].value_counts(sort=True)
+    assert harmonised["district"][0] == "Oslo"
+    assert harmonised["district"][-1] == "Finnmark"
+
+
+def test_harmonised_volume_share_has_no_break_at_2016(reform: pl.DataFrame) -> None:
+    ind = harmonised_indicators(reform)
+    share = ind.with_columns(share=pl.col("total") / pl.col("total").sum().over("year"))
+    wide = share.pivot("year", index="district", values="share")
+    assert wide.height == 11  # the 12 districts, Nordland and Troms combined
+    # District sizes come from one population table for both generations and rows are
+    # allocated exactly, so the only difference is rounding (well under 1 %); before
+    # the fix Sør-Vest lost 11 % of its share at the reform.
+    change = ((pl.col("2016") - pl.col("2015")).abs() / pl.col("2015")).alias("change")
+    assert wide.select(change.max()).item() < 0.05
+
+
+def test_harmonised_capacity_share_has_no_break_at_2016(reform: pl.DataFrame) -> None:
+    ind = harmonised_indicators(reform)
+    by_year = {year: ind.filter(year=year) for year in (2015, 2016)}
+    assert by_year[2015]["district"].to_list() == by_year[2016]["district"].to_list()
+    p15, n15 = by_year[2015]["ikke_kapasitet_share"], by_year[2015]["total"]
+    p16, n16 = by_year[2016]["ikke_kapasitet_share"], by_year[2016]["total"]
+    # Expected: the 2016 share is the 2015 share times the yearly trend (+3.6 %), in
+    # every district. Noise: "Ikke kapasitet" is 1-5 %, so a district has 30 (Finnmark)
+    # to 1,400 (Oslo) such tasks a year and a relative standard error of the 2015-2016
+    # change between 26 % and 4 %. Each district must lie within 4 standard errors of
+    # the trend (relative tolerance 3.6 % + 4 SE: 19 % for Oslo, about 1 for Finnmark),
+    # and the 11 districts together must pass a chi-square test (11 degrees of
+    # freedom, 31.3 is the 0.1 % critical value), which the old generator's 11-14 %
+    # breaks in four districts would fail.
+    se = ((p16 * (1 - p16) / n16) + IK_TREND**2 * (p15 * (1 - p15) / n15)).sqrt()
+    z = (p16 - IK_TREND * p15) / se
+    relative = (p16 - p15).abs() / p15
+    tolerance = (IK_TREND - 1) + 4 * se / p15
+    assert (relative < tolerance).all(), relative.to_list()
+    assert (z.abs() < 4).all(), z.to_list()
+    assert (z**2).sum() < 31.3

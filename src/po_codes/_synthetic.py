@@ -1,13 +1,62 @@
 """A realistic, deterministic generator of synthetic PO task logs.
 
-Randomness comes from polars only: each random column is the seeded 64-bit hash of
-the row number, turned into a uniform number in [0, 1). That makes the generator
-vectorised (10 million rows in seconds), free of numpy, and deterministic for a
+Randomness comes from polars only: each random column is taken from the seeded 64-bit
+hash of a row number, turned into uniform numbers in [0, 1). That makes the generator
+vectorised (10 million rows in a few seconds), free of numpy, and deterministic for a
 seed within one polars version.
+
+Calibration
+-----------
+Sources: the figures in Politiforum's report on the National Police Directorate's
+(Politidirektoratet) first release of ten years of PO data (2007-2016), and rough
+populations of the police districts around 2015 (Statistics Norway county and
+municipality figures, rounded; sizes only, not official district figures).
+
+Volume
+    604,115 tasks in 2007 and 809,893 in 2016 (Politiforum). Years in between are
+    interpolated geometrically, about 3.3 % growth a year, and the same trend is
+    extrapolated before 2007 and after 2016: ``604_115 * (809_893 / 604_115) **
+    ((year - 2007) / 9)``. The ``n`` rows are split across the chosen years in
+    proportion to these volumes, exactly up to rounding (not by sampling), so
+    ``synthetic_tasks(n)`` with ``n`` equal to the sum of the yearly volumes has them
+    to within one task.
+Districts
+    One table, :data:`_DISTRICTS_2002`, gives the population of each of the 27
+    districts of 2002 (thousands, about 2015; Oslo 650 is the largest, Østfinnmark 24
+    the smallest). A 2016 district is the union of its predecessors: its tasks are
+    those of its predecessors, so its size is the sum of theirs (Oslo 829 thousand,
+    Finnmark 76). Midtre Hålogaland, the only split district, goes 70 % to Nordland
+    (Lofoten, Vesterålen, Ofoten: about 84 of its 120 thousand) and 30 % to Troms
+    (Harstad and the south of Troms): :data:`_MIDTRE_TO_NORDLAND`. Within a year the
+    rows are split across districts in proportion to population, exactly up to
+    rounding, so a district's share of national volume does not change at the 2016
+    reform once harmonised with ``po.harmonize_districts(frame, split="combine")``.
+Codes
+    Propensities are defined per 2002 district and inherited: a 2016 district's tasks
+    keep the code mix of the 2002 district each comes from, so its shares are the
+    volume-weighted mix of its predecessors' and a harmonised series has no break at
+    2016 beyond the yearly trend. Each 2002 district has its own share of "Ingen
+    operative tiltak" (18.5-22.5 %; Vestfinnmark 29 %, Østfinnmark 31 %), of "Falsk
+    melding" (0.4-0.6 %; 1.4 % and 1.6 %) and of "Ikke kapasitet" in 2007 (2.0-3.6 %,
+    highest in sparsely policed inland and northern districts; 0.9 % and 0.7 %). The
+    "Ikke kapasitet" share grows linearly by 5 % of its 2007 level a year (factor
+    ``1 + 0.05 * (year - 2007)``, clipped to [0.25, 4]). The other 11 codes share the
+    rest in fixed national proportions (:data:`_OTHER_CODES`), so nationally "Utført"
+    (about 29 %) is the most used code, then "Ingen operative tiltak" (about 20 %),
+    as Politiforum reported. Finnmark, and each of Vestfinnmark and Østfinnmark, has
+    the highest shares of "Ingen operative tiltak" and "Falsk melding" and the lowest
+    share of "Ikke kapasitet" of all districts, which is what Politiforum reported for
+    Finnmark (a registration practice: tasks other districts close as "Ikke
+    kapasitet" are closed as "Ingen operative tiltak"). The district-level code
+    figures are invented to match these rankings; only the national volumes and the
+    rankings come from the source.
+Codes are drawn at random per task (binomial noise, as in real counts); volumes per
+year and district are allocated exactly.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Final
 
 import polars as pl
@@ -24,8 +73,11 @@ if TYPE_CHECKING:
 __all__ = ["INJECTED", "SCHEMA", "synthetic_tasks"]
 
 _C = ClosureCode
-# Share of each code per 1000 tasks: "Utført" and "Ingen operative tiltak" lead.
-_CODE_WEIGHTS: Final = {
+_CODES: Final = tuple(ClosureCode)
+_IOT, _FALSK, _IK = _C.INGEN_OPERATIVE_TILTAK, _C.FALSK_MELDING, _C.IKKE_KAPASITET
+# National proportions of the 11 codes that are not set per district; they share what
+# "Ingen operative tiltak", "Falsk melding" and "Ikke kapasitet" leave (about 77 %).
+_OTHER_CODES: Final = {
     _C.BORTFALT: 40,
     _C.FEIL_MELDING: 10,
     _C.IKKE_UTFORT: 15,
@@ -35,36 +87,60 @@ _CODE_WEIGHTS: Final = {
     _C.UTFORT: 290,
     _C.MUNTLIG_PALEGG: 35,
     _C.SAK_OPPRETTET: 70,
-    _C.FALSK_MELDING: 5,
-    _C.INGEN_OPERATIVE_TILTAK: 200,
-    _C.IKKE_KAPASITET: 25,
     _C.ORDNET_INTERNT: 20,
     _C.OVERTATT: 55,
 }
-# Rough population in thousands: sizes only, not official figures.
-_POPULATION: Final = {
-    "oslo": 860, "ost": 730, "innlandet": 370, "sor-ost": 720, "agder": 300,
-    "sor-vest": 480, "vest": 630, "more-og-romsdal": 265, "trondelag": 455,
-    "nordland": 240, "troms": 165, "finnmark": 75,
-    "oslo-2002": 630, "ostfold": 285, "follo": 130, "romerike": 290, "hedmark": 195,
-    "gudbrandsdal": 70, "vestoppland": 105, "nordre-buskerud": 80, "sondre-buskerud": 185,
-    "asker-og-baerum": 175, "vestfold": 240, "telemark": 170, "agder-2002": 290,
-    "rogaland": 360, "haugaland-og-sunnhordland": 170, "hordaland": 490,
-    "sogn-og-fjordane": 108, "sunnmore": 130, "nordmore-og-romsdal": 125,
-    "sor-trondelag": 300, "nord-trondelag": 133, "helgeland": 78, "salten": 80,
-    "midtre-halogaland": 120, "troms-2002": 130, "vestfinnmark": 50, "ostfinnmark": 25,
+# Per 2002 district: population (thousands, about 2015), then the shares in % of
+# "Ingen operative tiltak", "Falsk melding" and "Ikke kapasitet" (the latter in 2007).
+_DISTRICTS_2002: Final[dict[str, tuple[float, float, float, float]]] = {
+    "oslo-2002":                 (650, 19.0, 0.6, 3.2),
+    "ostfold":                   (287, 20.0, 0.5, 2.6),
+    "follo":                     (128, 19.5, 0.4, 2.2),
+    "romerike":                  (277, 20.0, 0.5, 2.8),
+    "hedmark":                   (195, 21.0, 0.4, 3.4),
+    "gudbrandsdal":              (72, 21.5, 0.4, 3.6),
+    "vestoppland":               (116, 20.5, 0.4, 3.0),
+    "nordre-buskerud":           (75, 21.0, 0.4, 3.2),
+    "sondre-buskerud":           (202, 19.5, 0.5, 2.5),
+    "asker-og-baerum":           (179, 18.5, 0.4, 2.0),
+    "vestfold":                  (245, 20.0, 0.5, 2.4),
+    "telemark":                  (172, 20.5, 0.5, 2.7),
+    "agder-2002":                (297, 20.5, 0.5, 2.3),
+    "rogaland":                  (355, 19.0, 0.5, 2.1),
+    "haugaland-og-sunnhordland": (178, 20.0, 0.5, 2.6),
+    "hordaland":                 (455, 19.5, 0.5, 2.4),
+    "sogn-og-fjordane":          (109, 22.0, 0.4, 3.5),
+    "sunnmore":                  (140, 21.0, 0.4, 2.2),
+    "nordmore-og-romsdal":       (124, 21.5, 0.4, 2.6),
+    "sor-trondelag":             (310, 19.5, 0.5, 2.4),
+    "nord-trondelag":            (136, 21.5, 0.4, 3.3),
+    "helgeland":                 (78, 22.0, 0.5, 3.4),
+    "salten":                    (80, 21.0, 0.5, 2.8),
+    "midtre-halogaland":         (120, 22.0, 0.5, 3.2),
+    "troms-2002":                (128, 22.5, 0.6, 2.9),
+    "vestfinnmark":              (52, 29.0, 1.4, 0.9),
+    "ostfinnmark":               (24, 31.0, 1.6, 0.7),
 }  # fmt: skip
-# Extra "Ikke kapasitet" share for large, sparsely policed districts (long drives).
-_SPARSE: Final = frozenset(
-    {"innlandet", "finnmark", "troms", "nordland", "hedmark", "gudbrandsdal",
-     "vestfinnmark", "ostfinnmark", "helgeland", "midtre-halogaland", "troms-2002",
-     "sogn-og-fjordane", "nord-trondelag"}
-)  # fmt: skip
+_NATIONAL_POPULATION: Final = sum(row[0] for row in _DISTRICTS_2002.values())
+_MIDTRE_TO_NORDLAND: Final = 0.70
+"""Share of Midtre Hålogaland's tasks that go to Nordland from 2016 (the rest: Troms)."""
+_VOLUME_2007: Final = 604_115
+_VOLUME_2016: Final = 809_893
+_IK_GROWTH: Final = 0.05
+"""Yearly linear growth of the "Ikke kapasitet" share, relative to its 2007 level."""
 _INCIDENTS: Final = (
     "Ordensforstyrrelse", "Trafikkuhell", "Innbrudd", "Vold", "Hittegods", "Dyr",
     "Brann", "Savnet person", "Bistand helse", "Husbråk", "Tyveri", "Ruspåvirket",
 )  # fmt: skip
 _HANDLERS: Final = ("Helse", "Annet distrikt", "Barnevernsvakt", "Viltnemnda", "Kommunen")
+# Priority per code group: (values, weights); group 0 "Ikke kapasitet", 1 "Ingen
+# operative tiltak", 2 codes with a resource, 3 the other codes without one.
+_PRIORITIES: Final = (
+    (("1", "2", "3"), (0.15, 0.35, 0.5)),
+    (("4", "5", "INGEN"), (0.2, 0.2, 0.6)),
+    (("1", "2", "3", "4", "5"), (0.05, 0.25, 0.4, 0.2, 0.1)),
+    (("3", "4", "5", "INGEN"), (0.1, 0.2, 0.2, 0.5)),
+)
 
 INJECTED: Final = ("PO101", "PO102", "PO201", "PO001", "PO006", "PO005", "PO004", "PO003", "PO002")
 """The error rules ``error_rate`` injects violations of, drawn with equal chance."""
@@ -97,17 +173,129 @@ def _uniform(row: pl.Expr, seed: int, stream: int) -> pl.Expr:
 
 def _pick(u: pl.Expr, weights: Sequence[float]) -> pl.Expr:
     """Index of a weighted choice for a uniform ``u``."""
-    total = float(sum(weights))
-    edges, acc = [], 0.0
-    for weight in weights[:-1]:
-        acc += weight / total
-        edges.append(acc)
-    return pl.lit(pl.Series(edges, dtype=pl.Float64)).search_sorted(u, side="right")
+    return pl.lit(pl.Series(_edges(weights), dtype=pl.Float64)).search_sorted(u, side="right")
 
 
 def _choose(u: pl.Expr, values: Sequence[str], weights: Sequence[float] | None = None) -> pl.Expr:
     weights = weights if weights is not None else [1.0] * len(values)
     return pl.lit(pl.Series(list(values), dtype=pl.String)).gather(_pick(u, weights))
+
+
+def _halves(row: pl.Expr, seed: int, stream: int) -> tuple[pl.Expr, pl.Expr]:
+    """Two uniform numbers in [0, 1) per row (32 bits each) from one seeded hash."""
+    bits = row.hash(seed=seed * 7919 + stream)
+    scale = float(1 << 32)
+    return (bits // (1 << 32)).cast(pl.Float64) / scale, (bits % (1 << 32)).cast(pl.Float64) / scale
+
+
+def _edges(weights: Sequence[float]) -> list[float]:
+    """The inner cumulative edges in [0, 1] of a weighted choice (one fewer than weights)."""
+    total = float(sum(weights))
+    edges, acc = [], 0.0
+    for weight in weights[:-1]:
+        acc += weight / total
+        edges.append(acc)
+    return edges
+
+
+def _volume(year: int) -> float:
+    """National number of tasks in ``year``: geometric through the 2007 and 2016 totals."""
+    return float(_VOLUME_2007 * (_VOLUME_2016 / _VOLUME_2007) ** ((year - 2007) / 9))
+
+
+def _code_shares(origin: str, year: int) -> list[float]:
+    """Share of each code, in canonical order, for tasks of 2002 district ``origin``."""
+    _, iot, falsk, ik = _DISTRICTS_2002[origin]
+    growth = min(max(1.0 + _IK_GROWTH * (year - 2007), 0.25), 4.0)
+    own = {_IOT: iot / 100, _FALSK: falsk / 100, _IK: ik * growth / 100}
+    rest = (1.0 - sum(own.values())) / sum(_OTHER_CODES.values())
+    return [own[c] if c in own else rest * _OTHER_CODES[c] for c in _CODES]
+
+
+def _units(generation: int, pool: Sequence[District]) -> list[tuple[str, str, float]]:
+    """(district name, 2002 district whose code mix applies, population) per unit.
+
+    A 2016 district has one unit per predecessor, weighted by the predecessor's
+    population (Midtre Hålogaland's split by :data:`_MIDTRE_TO_NORDLAND`), so its
+    size and code mix are exactly those of its predecessors combined.
+    """
+    if generation == 2002:
+        return [(d.name, d.id, _DISTRICTS_2002[d.id][0]) for d in pool]
+    units = []
+    for district in pool:
+        for old in district.predecessors:
+            part = 1.0  # Midtre Hålogaland is the only 2002 district with two successors
+            if len(old.successors) > 1:
+                part = _MIDTRE_TO_NORDLAND if district.id == "nordland" else 1 - _MIDTRE_TO_NORDLAND
+            units.append((district.name, old.id, _DISTRICTS_2002[old.id][0] * part))
+    return units
+
+
+class _Cells:
+    """The (year, unit) cells rows are allocated to, as literal lookup series.
+
+    Row ``r`` of ``n`` belongs to cell ``k`` when ``bounds[k - 1] <= r < bounds[k]``;
+    the bounds are the rounded cumulative volumes (the year's national volume times
+    the unit's share of the national population), so every year and every unit gets
+    its share of the rows exactly up to rounding, with no sampling noise.
+    """
+
+    def __init__(self, n: int, years: list[int], pools: dict[int, list[District]]) -> None:
+        weights: list[float] = []
+        self.year: list[int] = []
+        self.start: list[int] = []
+        self.name: list[str] = []
+        self.code_edges: list[float] = []
+        for year in years:
+            units = _units(2016 if year >= 2016 else 2002, pools[2016 if year >= 2016 else 2002])
+            epoch = (dt.date(year, 1, 1) - dt.date(1970, 1, 1)).days
+            for name, origin, weight in units:
+                cell = len(self.year)
+                weights.append(_volume(year) * weight / _NATIONAL_POPULATION)
+                self.year.append(year)
+                self.start.append(epoch * 86_400_000_000)
+                self.name.append(name)
+                self.code_edges.extend(cell + e for e in _edges(_code_shares(origin, year)))
+        total, acc = sum(weights), 0.0
+        self.bounds: list[int] = []
+        for weight in weights[:-1]:
+            acc += weight
+            self.bounds.append(round(n * acc / total))
+
+    def lookup(self, values: Sequence[object], dtype: pl.DataType) -> pl.Expr:
+        """Gather ``values`` (one per cell) by the ``__cell`` column."""
+        return pl.lit(pl.Series(values, dtype=dtype)).gather(pl.col("__cell"))
+
+    def cell(self) -> pl.Expr:
+        """Cell index of ``__row``."""
+        bounds = pl.lit(pl.Series(self.bounds, dtype=pl.UInt64))
+        return bounds.search_sorted(pl.col("__row"), side="right")
+
+    def code(self, u: pl.Expr) -> pl.Expr:
+        """Code index (canonical order) of a uniform ``u`` in the row's cell.
+
+        Cell ``k``'s inner edges are stored shifted by ``k``, so one sorted search of
+        ``k + u`` finds the code for every cell at once.
+        """
+        cell = pl.col("__cell")
+        found = pl.lit(pl.Series(self.code_edges, dtype=pl.Float64)).search_sorted(
+            cell.cast(pl.Float64) + u, side="right"
+        )
+        return (found - cell * (len(_CODES) - 1)).cast(pl.UInt8)
+
+
+def _priority(u: pl.Expr) -> pl.Expr:
+    """Priority for a uniform ``u``, by the code group of ``__code`` (see _PRIORITIES)."""
+    groups = [
+        0 if c is _IK else 1 if c is _IOT else 2 if c.requires_resource else 3 for c in _CODES
+    ]
+    group = pl.lit(pl.Series(groups, dtype=pl.UInt32)).gather(pl.col("__code"))
+    edges = [g + e for g, (_, weights) in enumerate(_PRIORITIES) for e in _edges(weights)]
+    values = [v for values, _ in _PRIORITIES for v in values]
+    found = pl.lit(pl.Series(edges, dtype=pl.Float64)).search_sorted(
+        group.cast(pl.Float64) + u, side="right"
+    )
+    return pl.lit(pl.Series(values, dtype=PRIORITY_DTYPE)).gather(found + group)
 
 
 def _check(n: object, seed: object, error_rate: object) -> None:
@@ -169,14 +357,19 @@ def synthetic_tasks(
 ) -> pl.DataFrame:
     """Generate ``n`` realistic PO tasks, deterministic for a seed.
 
-    Rows are spread over ``years`` with volumes growing from about 600,000 tasks
-    (2007) to 810,000 (2016), over the 27 districts of 2002 before 2016 and the 12
-    of 2016 from then on, in proportion to rough district populations. Codes follow
-    a national mix in which "Utført" and "Ingen operative tiltak" are the most
-    common; "Ikke kapasitet" is a few percent, higher in sparsely policed districts
-    and growing over the years. With ``error_rate=0`` every row satisfies every
-    rule of :data:`po_codes.RULES`: resources match code groups, "Sak opprettet" has
-    a case number, "Ikke kapasitet" has priority 1–3, arrival lies between creation
+    Rows are split across ``years`` in proportion to the national volumes (604,115
+    tasks in 2007, 809,893 in 2016, geometric in between and beyond), and within a
+    year across districts in proportion to population: the 27 districts of 2002
+    before 2016, the 12 of 2016 from then on, each 2016 district the sum of its
+    predecessors. Codes follow a mix in which "Utført" and "Ingen operative tiltak"
+    are the most common nationally; each 2002 district has its own shares of "Ingen
+    operative tiltak", "Falsk melding" and "Ikke kapasitet" (growing over the
+    years), which its 2016 successor inherits, so a series harmonised with
+    ``po.harmonize_districts(frame, split="combine")`` has no break at 2016. Finnmark
+    has the highest shares of "Ingen operative tiltak" and "Falsk melding" and the
+    lowest of "Ikke kapasitet". With ``error_rate=0`` every row satisfies every rule
+    of :data:`po_codes.RULES`: resources match code groups, "Sak opprettet" has a
+    case number, "Ikke kapasitet" has priority 1–3, arrival lies between creation
     and closing, and so on.
 
     Parameters
@@ -185,11 +378,14 @@ def synthetic_tasks(
         Number of tasks.
     seed
         Seed of the generator; the same seed gives the same frame (within one
-        polars version).
+        polars version). The number of tasks per year and district does not depend
+        on it, only which tasks they are.
     years
         Years to cover.
     districts
-        Restrict to these districts (any spelling, either generation).
+        Restrict to these districts (any spelling, either generation). Rows are
+        then split across years and districts in proportion to the chosen
+        districts' share of each year's national volume.
     error_rate
         Share of rows, in [0, 1], given one violation of an error rule, chosen with
         equal chance among :data:`INJECTED`. When it is above 0, ``closure_code``
@@ -211,6 +407,25 @@ def synthetic_tasks(
     TypeError
         If an argument has the wrong type.
 
+    Notes
+    -----
+    Calibration (details and sources in the module docstring of
+    ``po_codes._synthetic``):
+
+    - volume: 604,115 tasks in 2007 and 809,893 in 2016 (Politiforum, on the Police
+      Directorate's first release of ten years of PO data); about 3.3 % a year.
+    - district size: one population table of the 27 districts of 2002 (thousands,
+      about 2015, rounded; Oslo 650 + Asker og Bærum 179 make Oslo the largest 2016
+      district, Vestfinnmark 52 + Østfinnmark 24 make Finnmark the smallest); a 2016
+      district's size is the sum of its predecessors', Midtre Hålogaland split 70 %
+      Nordland, 30 % Troms.
+    - codes: defined per 2002 district and inherited by the 2016 district (its mix is
+      the volume-weighted mix of its predecessors'). "Ingen operative tiltak" 18.5–
+      22.5 % (Finnmark about 30 %), "Falsk melding" 0.4–0.6 % (Finnmark about 1.5 %),
+      "Ikke kapasitet" 2.0–3.6 % in 2007 (Finnmark about 0.8 %), growing by 5 % of
+      its 2007 level a year; the other 11 codes in fixed national proportions, with
+      "Utført" the largest (about 29 % nationally).
+
     Examples
     --------
     >>> import po_codes as po
@@ -224,90 +439,79 @@ def synthetic_tasks(
     if n == 0:
         return pl.DataFrame(schema=SCHEMA)
 
-    row = pl.int_range(n, dtype=pl.UInt64)
+    cells = _Cells(n, chosen, pools)
+    width = max(8, len(str(n)))
+    created_u, code_u = _halves(pl.col("__row"), seed, 1)
+    redeploy_u, priority_u = _halves(pl.col("__seq"), seed, 2)
+    minutes_u, arrival_u = _halves(pl.col("__seq"), seed, 3)
+    incident_u, handler_u = _halves(pl.col("__seq"), seed, 4)
 
-    def u(stream: int) -> pl.Expr:
-        return _uniform(pl.col("__row"), seed, stream)
-
-    volume = [600 + (810 - 600) * (y - 2007) / 9 for y in chosen]
-    year = pl.lit(pl.Series(chosen, dtype=pl.Int32)).gather(_pick(u(1), volume))
-    old, new = pools[2002], pools[2016]
-    district_old = _choose(
-        u(2), [d.name for d in old] or ["-"], [_POPULATION[d.id] for d in old] or [1]
+    code = pl.col("__code")
+    ik = code == _CODES.index(_IK)
+    with_resource = pl.lit(pl.Series([c.requires_resource for c in _CODES])).gather(code)
+    redeployed = ik & (redeploy_u < 0.1)
+    minutes = (10 + minutes_u * 300).cast(pl.Int64)
+    created = (
+        cells.lookup(cells.start, pl.Int64())
+        + (created_u * (365 * 86_400)).cast(pl.Int64) * 1_000_000
     )
-    district_new = _choose(
-        u(2), [d.name for d in new] or ["-"], [_POPULATION[d.id] for d in new] or [1]
-    )
-    sparse = [d.name for d in (*old, *new) if d.id in _SPARSE]
+    closure_code = pl.lit(pl.Series([c.value for c in _CODES], dtype=CLOSURE_CODE_DTYPE))
 
-    codes = list(_CODE_WEIGHTS)
-    base_code = _choose(u(3), [c.value for c in codes], list(_CODE_WEIGHTS.values()))
-    # Capacity problems: +2 points in sparse districts, growing 6 % a year.
-    extra = pl.when(pl.col("district").is_in(sparse)).then(0.02).otherwise(0.005) * (
-        1 + 0.06 * (pl.col("year") - 2007)
-    )
-    code = pl.when(u(4) < extra).then(pl.lit(_C.IKKE_KAPASITET.value)).otherwise(base_code)
-    ik = pl.col("closure_code") == _C.IKKE_KAPASITET.value
-    iot = pl.col("closure_code") == _C.INGEN_OPERATIVE_TILTAK.value
-    with_resource = pl.col("closure_code").is_in([c.value for c in _C.with_resource()])
-    redeployed = ik & (u(5) < 0.1)
-
-    prio = (
-        pl.when(ik)
-        .then(_choose(u(6), ["1", "2", "3"], [0.15, 0.35, 0.5]))
-        .when(iot)
-        .then(_choose(u(6), ["4", "5", "INGEN"], [0.2, 0.2, 0.6]))
-        .when(with_resource)
-        .then(_choose(u(6), ["1", "2", "3", "4", "5"], [0.05, 0.25, 0.4, 0.2, 0.1]))
-        .otherwise(_choose(u(6), ["3", "4", "5", "INGEN"], [0.1, 0.2, 0.2, 0.5]))
-    )
-    start = pl.datetime(pl.col("year"), 1, 1, time_unit="us")
-    created = start + pl.duration(seconds=(u(7) * 365 * 86_400).cast(pl.Int64), time_unit="us")
-    minutes = (10 + u(8) * 300).cast(pl.Int64)
-
-    # Order rows by creation time first, on three narrow columns; every other column
-    # is drawn from the row's own random streams afterwards, so nothing wide is sorted.
+    # Allocate rows to (year, district) cells and draw time and code on three narrow
+    # columns, then order by creation time; every other column is drawn afterwards from
+    # the position's own random streams, so nothing wide is sorted.
     frame = (
         pl.LazyFrame()
-        .select(row.alias("__row"))
-        .with_columns(year=year)
-        .with_columns(created_at=created)
+        .select(pl.int_range(n, dtype=pl.UInt64).alias("__row"))
+        .with_columns(__cell=cells.cell())
+        .select(
+            "__cell",
+            created_at=created.cast(pl.Datetime("us")),
+            __code=cells.code(code_u),
+        )
         .sort("created_at", maintain_order=True)
         .with_row_index("__seq")
         .with_columns(
-            district=pl.when(pl.col("year") >= 2016).then(district_new).otherwise(district_old),
-            task_id=pl.concat_str(
-                pl.col("year").cast(pl.String),
-                pl.lit("-"),
-                (pl.col("__seq") + 1).cast(pl.String).str.zfill(8),
-            ),
+            year=cells.lookup(cells.year, pl.Int32()),
             __minutes=minutes,
         )
-        .with_columns(closure_code=code)
         .with_columns(
-            priority=prio,
+            district=cells.lookup(cells.name, pl.String()),
+            # "2007-00000001": the position zero-padded to 8 digits (more for n >= 10**8).
+            task_id=pl.concat_str(
+                pl.col("year"),
+                (pl.col("__seq") + (10**width + 1)).cast(pl.String).str.slice(1),
+                separator="-",
+            ),
+            closure_code=closure_code.gather(code),
+            priority=_priority(priority_u),
             resource_assigned=with_resource | redeployed,
             resource_redeployed=redeployed,
-            incident_type=_choose(u(9), _INCIDENTS),
+            incident_type=_choose(incident_u, _INCIDENTS),
             closed_at=pl.col("created_at") + pl.duration(minutes=pl.col("__minutes")),
             arrived_at=pl.when(with_resource).then(
                 pl.col("created_at")
-                + pl.duration(minutes=(pl.col("__minutes") * (0.05 + 0.5 * u(10))).cast(pl.Int64))
+                + pl.duration(
+                    minutes=(pl.col("__minutes") * (0.05 + 0.5 * arrival_u)).cast(pl.Int64)
+                )
             ),
-            handled_by=pl.when(pl.col("closure_code") == _C.OVERTATT.value).then(
-                _choose(u(11), _HANDLERS)
+            handled_by=pl.when(code == _CODES.index(_C.OVERTATT)).then(
+                _choose(handler_u, _HANDLERS)
             ),
-            case_number=pl.when(pl.col("closure_code") == _C.SAK_OPPRETTET.value).then(
+        )
+        .with_columns(
+            case_number=pl.when(code == _CODES.index(_C.SAK_OPPRETTET)).then(
                 pl.concat_str(pl.lit("BL-"), pl.col("task_id"))
             ),
         )
     )
     if error_rate > 0:
-        frame = _inject(frame, seed, error_rate)
-    else:
-        frame = frame.with_columns(
-            pl.col("closure_code").cast(CLOSURE_CODE_DTYPE),
-            pl.col("priority").cast(PRIORITY_DTYPE),
+        frame = _inject(
+            frame.with_columns(
+                pl.col("closure_code").cast(pl.String), pl.col("priority").cast(pl.String)
+            ),
+            seed,
+            error_rate,
         )
     return frame.select(SCHEMA.names()).collect()
 
@@ -338,7 +542,8 @@ def _inject(frame: pl.LazyFrame, seed: int, error_rate: float) -> pl.LazyFrame:
         .when(on("PO102") | on("PO201"))
         .then(pl.lit(value=True))
         .otherwise(pl.col("resource_assigned")),
-        resource_redeployed=pl.when(on("PO102"))
+        # PO101 rows lose their resource, so a redeployment cannot stay (it would be PO105).
+        resource_redeployed=pl.when(on("PO101") | on("PO102"))
         .then(pl.lit(value=False))
         .otherwise(pl.col("resource_redeployed")),
         case_number=pl.when(on("PO201")).then(None).otherwise(pl.col("case_number")),
