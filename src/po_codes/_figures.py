@@ -137,7 +137,7 @@ class _Input:
         bad = (
             self.frame.lazy()
             .with_row_index("__po_row")
-            .filter(pl.col(source).is_not_null() & counts.is_null())
+            .filter(counts.is_null())
             .select("__po_row", pl.col(source).cast(pl.String))
             .head(1)
             .collect()
@@ -147,7 +147,7 @@ class _Input:
             raise SchemaError(
                 f"count {value!r} in column {source!r} (row {row}) is not a non-negative "
                 "whole number: counts are read exactly (1234, 1 234, 1.234, 1234,0), never "
-                "rounded, scaled or taken as 0"
+                "rounded, scaled or taken as 0; a missing count is an error too"
             )
 
     def counts(self, by: object, weight: object) -> tuple[pl.LazyFrame, list[str]]:
