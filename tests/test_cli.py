@@ -100,6 +100,9 @@ def test_validate_github_annotations(capsys: pytest.CaptureFixture[str]) -> None
     # row_index 3 is the fourth record: line 5 of the file (the header is line 1)
     assert f"file={EXPORT}" in po102
     assert ",line=5," in po102
+    assert "PO102 line 5:" in po102  # one numbering: the file's line
+    assert lines[-1].startswith("::error")
+    assert "po-codes summary" in lines[-1]
     assert any(line.startswith("::warning") and "PO203" in line for line in lines)
 
 
@@ -150,3 +153,132 @@ def test_demo_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Validating" in out
     assert "Ikke kapasitet" in out
     assert "Nordland og Troms" in out
+
+
+# -- issue 14: formats, flags, settings, exit codes ------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "html", "markdown", "junit"])
+def test_every_format_writes_to_output(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str
+) -> None:
+    target = tmp_path / f"report.{fmt}"
+    code, out, err = run(capsys, "validate", EXPORT, "--format", fmt, "--output", str(target))
+    assert code == 1
+    assert out == ""
+    assert "1 file, 6 rows" in err
+    written = target.read_text("utf-8")
+    assert "PO102" in written
+    if fmt == "json":
+        assert json.loads(written)["files"][0]["failures"][0]["line"] is not None
+    if fmt == "junit":
+        import xml.etree.ElementTree as ET  # noqa: PLC0415
+
+        suite = ET.fromstring(written).find("testsuite")  # noqa: S314  (our own output)
+        assert suite is not None
+        assert int(suite.get("failures", "0")) >= 4
+        assert len(suite.findall("testcase")) == len(po.RULES)
+    if fmt == "html":
+        assert written.startswith("<!doctype html>")
+        assert "http" not in written
+    if fmt == "markdown":
+        assert written.startswith("## po-codes validation")
+        assert "| PO102 | error | failed |" in written
+
+
+def test_stdin(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import io  # noqa: PLC0415
+
+    data = Path(EXPORT).read_bytes()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(data)))
+    code, out, _ = run(capsys, "validate", "-", "--format", "json")
+    assert code == 1
+    assert json.loads(out)["files"][0]["path"] == "<stdin>"
+
+
+def test_columns_severity_lang_and_skipped(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "x.csv"
+    path.write_text("Oppdrags-ID;Kodeverdi;Prio\n1;Ikke kapasitet;5\n", encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(path))
+    assert code == 2  # no closure code column
+    assert "closure code column" in err
+    args = ["validate", str(path), "--columns", "Oppdrags-ID=task_id,Kodeverdi=closure_code"]
+    code, out, _ = run(capsys, *args, "--columns", "Prio=priority")
+    assert code == 0  # PO203 is a warning
+    assert "PO203" in out
+    code, _, _ = run(capsys, *args, "--columns", "Prio=priority", "--severity", "PO203=error")
+    assert code == 1
+    code, out, _ = run(capsys, *args, "--lang", "nb", "--fail-on-skipped")
+    assert code == 1  # rules were skipped
+    assert "hoppet over" in out
+
+
+def test_settings_from_pyproject(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.po-codes]\nselect = ["PO2"]\nseverity = {PO203 = "error"}\nlang = "nb"\n'
+        '[tool.po-codes.columns]\nKodeverdi = "closure_code"\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "x.csv").write_text("Kodeverdi;Prio\nIkke kapasitet;5\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "validate", "x.csv")
+    assert code == 1
+    assert "PO203" in out
+    assert "PO001" not in out
+    assert "rader" in out
+    code, _, _ = run(capsys, "validate", "x.csv", "--severity", "PO203=warning")
+    assert code == 0  # flags win
+
+
+def test_empty_select_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "validate", EXPORT, "--select", "")
+    assert code == 2
+    assert "--select" in err
+
+
+def test_internal_errors_exit_3(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(*_: object, **__: object) -> None:
+        raise RuntimeError("boom\nmore")
+
+    monkeypatch.setattr("po_codes._validate.validate", boom)
+    code, _, err = run(capsys, "validate", CLEAN)
+    assert code == 3
+    assert err.count("\n") == 1
+    assert "RuntimeError: boom" in err
+    with pytest.raises(RuntimeError):
+        main(["--debug", "validate", CLEAN])
+
+
+def test_broken_pipe_keeps_the_failure(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> None:
+        raise BrokenPipeError
+
+    monkeypatch.setitem(po._cli._WRITERS, "json", broken)
+    assert main(["validate", EXPORT, "--format", "json"]) == 1
+    assert main(["validate", CLEAN, "--format", "json"]) == 0
+
+
+def test_skip_files_without_codes_for_pre_commit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    other = tmp_path / "requirements.csv"
+    other.write_text("name;version\npolars;1\n", encoding="utf-8")
+    code, _, err = run(capsys, "validate", str(other), CLEAN, "--skip-without-codes")
+    assert code == 0
+    assert "skipped" in err
+
+
+def test_page_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "page.html"
+    code, _, err = run(capsys, "page", CLEAN, "--output", str(target), "--lang", "en")
+    assert code == 0
+    assert "wrote" in err
+    assert "Whole country" in target.read_text("utf-8")

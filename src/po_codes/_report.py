@@ -363,9 +363,18 @@ class ValidationReport(Generic[FrameT]):
         )
 
     def __str__(self) -> str:
+        return self.to_text()
+
+    def to_text(self, *, examples: int = _SHOWN_PER_RULE) -> str:
+        """The report as text, with ``examples`` failures shown per failed rule.
+
+        Headline, each failed rule with its first failures, the passed and skipped
+        rules, and notes on how columns were read.
+        """
         failed = [o for o in self._outcomes if o.status == "failed"]
         lines = [self.headline()]
-        examples = self.examples(_SHOWN_PER_RULE)
+        shown = examples
+        examples_by_rule = self.examples(shown) if shown > 0 else {}
         mark = {"error": "E", "warning": "W", "info": "I"}
         rows_word = self._t("rows", "rader")
         for o in failed:
@@ -373,7 +382,7 @@ class ValidationReport(Generic[FrameT]):
                 f"  {mark[o.severity.value]} {o.rule.id} {o.severity.value:<7} "
                 f"{number(o.n_failed, self.lang):>9} {rows_word}  {o.rule.title_in(self.lang)}"
             )
-            for example in examples.get(o.rule.id, []):
+            for example in examples_by_rule.get(o.rule.id, []):
                 task = (
                     self._t(" task ", " oppdrag ") + str(example["task_id"])
                     if example.get("task_id")
@@ -383,8 +392,8 @@ class ValidationReport(Generic[FrameT]):
                 lines.append(
                     f"        {row_word} {example['row_index']}{task}: {example['message']}"
                 )
-            if o.n_failed > _SHOWN_PER_RULE:
-                more = number(o.n_failed - _SHOWN_PER_RULE, self.lang)
+            if o.n_failed > shown:
+                more = number(o.n_failed - shown, self.lang)
                 lines.append(self._t(f"        ... and {more} more", f"        ... og {more} til"))
         passed = [o.rule.id for o in self._outcomes if o.status == "passed"]
         if passed:
