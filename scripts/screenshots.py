@@ -1,8 +1,10 @@
-"""Render a validation report and a chart in headless Chromium, to look at them.
+"""Render the report, the charts and the code table to PNG, to look at them.
 
-Not part of CI (it needs Debian's chromium: ``apt-get install chromium``). Run
-``uv run python scripts/screenshots.py`` and open the PNGs in ``.screenshots/``.
-The chart is saved with its JavaScript inlined (vl-convert), so no network is needed.
+Not part of CI. The charts are rendered by vl-convert (``vl-convert-python``, in the
+dev environment: the same Vega as in a notebook, no browser, no network); the
+validation report and the great-tables code table by Debian's headless Chromium
+(``apt-get install chromium``). Run ``uv run python scripts/screenshots.py`` and open
+the PNGs in ``.screenshots/``.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
+
+import vl_convert
 
 import po_codes as po
 from po_codes import plots, tables
@@ -46,9 +50,15 @@ def shoot(html: Path, png: Path, size: str) -> None:
     print(f"wrote {png}")
 
 
+def render(chart: object, png: Path) -> None:
+    """Write an altair chart as a PNG at twice its size (vl-convert, no browser)."""
+    png.write_bytes(vl_convert.vegalite_to_png(chart.to_json(), scale=2))  # type: ignore[attr-defined]
+    print(f"wrote {png}")
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
-    tasks = po.synthetic_tasks(200_000, seed=3, error_rate=0.003)
+    tasks = po.synthetic_tasks(300_000, seed=3, error_rate=0.003)
     report = po.validate(tasks)
     page = OUT / "report.html"
     page.write_text(
@@ -61,19 +71,31 @@ def main() -> None:
     shoot(page, OUT / "report.png", "1100,900")
 
     clean = po.harmonize_districts(report.valid_rows(), split="combine")
-    chart = plots.capacity_trend(po.indicators(clean))
-    chart_page = OUT / "capacity.html"
-    chart.save(str(chart_page), inline=True)
-    shoot(chart_page, OUT / "capacity.png", "800,480")
+    code = po.ClosureCode.IKKE_KAPASITET.value
+    render(plots.capacity_trend(po.indicators(clean)), OUT / "capacity.png")
+    compared = po.compare(clean, code=code, by=("district", "year"))
+    render(plots.funnel(compared, code=code), OUT / "funnel.png")
+    binomial = po.compare(
+        clean, code="Ingen operative tiltak", by=("district", "year"), method="binomial"
+    )
+    render(
+        plots.funnel(binomial, code="Ingen operative tiltak", year=2012, lang="en"),
+        OUT / "funnel_binomial_en.png",
+    )
 
-    funnel_page = OUT / "funnel.html"
-    plots.funnel(po.compare(clean, code="Ikke kapasitet")).save(str(funnel_page), inline=True)
-    shoot(funnel_page, OUT / "funnel.png", "800,480")
-
-    table_page = OUT / "table.html"
     year = clean.filter(clean["year"] == 2016)
-    table_page.write_text(tables.code_table(po.code_table(year)).as_raw_html(), encoding="utf-8")
-    shoot(table_page, OUT / "table.png", "1400,600")
+    for name, frame in (
+        ("table", po.code_table(year)),
+        ("table_shares", po.code_table(year, shares=True)),
+    ):
+        table_page = OUT / f"{name}.html"
+        table_page.write_text(
+            "<html><head><meta charset='utf-8'></head><body>"
+            + tables.code_table(frame, title="PO-tall 2016").as_raw_html()
+            + "</body></html>",
+            encoding="utf-8",
+        )
+        shoot(table_page, OUT / f"{name}.png", "1500,560")
 
 
 if __name__ == "__main__":

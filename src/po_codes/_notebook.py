@@ -3,16 +3,33 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
-from po_codes._errors import SchemaError
+from po_codes._errors import InvalidArgumentError, SchemaError
 
 if TYPE_CHECKING:
     from types import ModuleType
 
-__all__ = ["collected", "optional"]
+__all__ = ["NB_NUMBER_LOCALE", "check_lang", "collected", "optional"]
+
+NB_NUMBER_LOCALE: Final = {
+    "decimal": ",",
+    "thousands": "\u00a0",
+    "grouping": [3],
+    "currency": ["", "\u00a0kr"],
+    "percent": "\u00a0%",
+}
+"""d3-format locale for Norwegian bokmål: ``".1%"`` renders ``"3,5 %"``, ``",d"`` ``"12 345"``.
+
+Vega reads it from the chart's ``config.locale.number``, so it travels with the chart
+(notebooks, saved HTML, vl-convert PNG) instead of depending on the viewer's settings.
+The separators are no-break spaces, so a number never breaks across lines.
+"""
+
+LANGS: Final = ("nb", "en")
+"""Languages of the notebook helpers' titles, labels and number formats."""
 
 
 def optional(module: str) -> ModuleType:
@@ -41,3 +58,10 @@ def collected(frame: object, needed: tuple[str, ...], made_by: str) -> pl.DataFr
             f"(the frame has {frame.columns})"
         )
     return frame
+
+
+def check_lang(lang: object) -> str:
+    """Return ``lang`` if it is ``"nb"`` or ``"en"``, else raise ``InvalidArgumentError``."""
+    if not isinstance(lang, str) or lang not in LANGS:
+        raise InvalidArgumentError(f"lang must be 'nb' or 'en', got {lang!r}")
+    return lang

@@ -1,24 +1,36 @@
 """Altair charts of PO figures, for notebooks (needs the ``notebook`` extra).
 
-Each chart takes the frame a figures function returns, as it is: nothing is
-re-aggregated, so what the chart shows is what the table says.
+Each chart takes the frame a figures function returns, as it is: the charts draw what
+the table says (the funnel limits are those of :func:`po_codes.compare`, the national
+line is pooled from the frame's own counts). With ``lang="nb"`` (the default) titles are
+in Norwegian bokmål and numbers use Norwegian formats (``"3,5 %"``, ``"12 345"``): the
+chart carries a Vega number locale, so notebooks, saved HTML and PNGs all show them.
 
 Examples
 --------
 >>> import po_codes as po
 >>> from po_codes import plots
->>> tasks = po.synthetic_tasks(10_000)
->>> chart = plots.capacity_trend(po.indicators(po.harmonize_districts(tasks, split="combine")))
+>>> tasks = po.harmonize_districts(po.synthetic_tasks(10_000), split="combine")
+>>> chart = plots.capacity_trend(po.indicators(tasks))
+>>> funnel = plots.funnel(po.compare(tasks, code="Ikke kapasitet", by=("district", "year")))
 """
 
 from __future__ import annotations
 
-from typing import Any, Final
+import math
+import warnings
+from statistics import NormalDist, median
+from typing import TYPE_CHECKING, Any, Final
 
 import polars as pl
 
 from po_codes._codes import ClosureCode
-from po_codes._notebook import collected, optional
+from po_codes._districts import District, districts
+from po_codes._errors import InvalidArgumentError
+from po_codes._notebook import NB_NUMBER_LOCALE, check_lang, collected, optional
+
+if TYPE_CHECKING:
+    import altair as alt
 
 __all__ = ["capacity_trend", "codes_by_district", "funnel"]
 
@@ -28,10 +40,126 @@ _COLOURS: Final = (
     "#74c476", "#238b45",
     "#fdd0a2", "#fdae6b", "#d94801", "#8c2d04", "#bcbddc",
 )  # fmt: skip
-_FLAG_COLOURS: Final = {"above": "#b42318", "below": "#175cd3", "within": "#98a2b3"}
+_FLAG_COLOURS: Final = {"above": "#c4320a", "below": "#175cd3", "within": "#667085"}
+_FLAG_LABELS: Final = {
+    "nb": {"above": "over grensen", "below": "under grensen", "within": "innenfor"},
+    "en": {"above": "above the limit", "below": "below the limit", "within": "within"},
+}
+_DISTRICT_COLOUR: Final = "#1f6fb4"
+_NATIONAL_COLOUR: Final = "#101828"
+_LIMIT_COLOUR: Final = "#475467"
+
+REFORM_YEAR: Final = 2016
+"""First year of the 12 districts of the police reform (1 January 2016)."""
+
+_TEXT: Final = {
+    "nb": {
+        "share_of_tasks": "andel av oppdragene",
+        "closure_code": "avslutningskode",
+        "codes_title": "Avslutningskoder per distrikt",
+        "trend_title": "Andel oppdrag avsluttet med «Ikke kapasitet»",
+        "trend_subtitle": "Per distrikt og år, mot hele landet (alle distrikter i tabellen samlet)",
+        "trend_y": "Andel «Ikke kapasitet»",
+        "year": "år",
+        "district": "distrikt",
+        "tasks": "oppdrag",
+        "series_district": "distriktet",
+        "series_national": "hele landet",
+        "reform": "Politireformen 2016",
+        "national": "Hele landet {share}",
+        "limits": "{level} %-grenser",
+        "funnel_title": "Andel «{code}» mot antall oppdrag, {period}",
+        "funnel_title_nocode": "Andel mot antall oppdrag, {period}",
+        "funnel_subtitle": (
+            "Traktgrenser {level} % rundt landsandelen, utvidet for overspredning "
+            "(φ = {phi}). Distrikter utenfor grensene avviker mer enn tilfeldig variasjon "
+            "forklarer."
+        ),
+        "funnel_subtitle_binomial": (
+            "Traktgrenser {level} % rundt landsandelen (binomiske, φ = 1). Distrikter "
+            "utenfor grensene avviker mer enn tilfeldig variasjon forklarer."
+        ),
+        "funnel_x": "Antall oppdrag (alle koder, logaritmisk skala)",
+        "funnel_y": "Andel «{code}»",
+        "funnel_y_nocode": "Andel",
+        "share": "andel",
+        "interval": "{level} %-intervall",
+        "flag": "vurdering",
+    },
+    "en": {
+        "share_of_tasks": "share of tasks",
+        "closure_code": "closure code",
+        "codes_title": "Closure codes per district",
+        "trend_title": "Share of tasks closed 'Ikke kapasitet' (no capacity)",
+        "trend_subtitle": "Per district and year, against the country (all districts in the table)",
+        "trend_y": "Share 'Ikke kapasitet'",
+        "year": "year",
+        "district": "district",
+        "tasks": "tasks",
+        "series_district": "district",
+        "series_national": "national",
+        "reform": "Police reform 2016",
+        "national": "National {share}",
+        "limits": "{level} % limits",
+        "funnel_title": "Share '{code}' against number of tasks, {period}",
+        "funnel_title_nocode": "Share against number of tasks, {period}",
+        "funnel_subtitle": (
+            "Funnel limits at {level} % around the national share, widened for "
+            "overdispersion (φ = {phi}). Districts outside the limits differ by more than "
+            "chance variation explains."
+        ),
+        "funnel_subtitle_binomial": (
+            "Funnel limits at {level} % around the national share (binomial, φ = 1). "
+            "Districts outside the limits differ by more than chance variation explains."
+        ),
+        "funnel_x": "Number of tasks (all codes, log scale)",
+        "funnel_y": "Share '{code}'",
+        "funnel_y_nocode": "Share",
+        "share": "share",
+        "interval": "{level} % interval",
+        "flag": "assessment",
+    },
+}
+
+_WIDTH: Final = 600
+_HEIGHT: Final = 360
+_FONT_SIZE: Final = 11
+_CHAR_WIDTH: Final = 6.3  # rough width of one character at _FONT_SIZE, in pixels
+_LINE_HEIGHT: Final = 14
+_POINT_RADIUS: Final = 6
 
 
-def codes_by_district(figures_frame: pl.DataFrame | pl.LazyFrame) -> Any:
+def _configured(chart: Any, lang: str) -> Any:
+    """Apply the language's number locale and the shared look to a top-level chart."""
+    config: dict[str, Any] = {
+        "view": {"stroke": None},
+        "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#eaecf0"},
+        "title": {"anchor": "start", "fontSize": 15, "subtitleFontSize": 12},
+    }
+    if lang == "nb":
+        config["locale"] = {"number": dict(NB_NUMBER_LOCALE)}
+    return chart.configure(**config)
+
+
+def _number(value: float, decimals: int, lang: str) -> str:
+    """Format a number in Python the way the chart's locale formats it."""
+    text = f"{value:.{decimals}f}"
+    return text.replace(".", ",") if lang == "nb" else text
+
+
+def _percent(value: float, decimals: int, lang: str) -> str:
+    """``0.035`` -> ``"3,5 %"`` (nb) or ``"3.5 %"`` (en)."""
+    return _number(100 * value, decimals, lang) + "\u00a0%"
+
+
+def _level_text(z: float, lang: str) -> str:
+    """The two-sided confidence level of a normal quantile, as in ``"95"`` or ``"99,8"``."""
+    level = 100 * (2 * NormalDist().cdf(z) - 1)
+    text = _number(level, 1, lang)
+    return text[:-2] if text.endswith(("0", ",0", ".0")) and text[-2] in ",." else text
+
+
+def codes_by_district(figures_frame: pl.DataFrame | pl.LazyFrame, *, lang: str = "nb") -> alt.Chart:
     """Stacked shares of the 14 codes per district, from :func:`po_codes.figures`.
 
     When the frame has a ``year`` column with several years, a drop-down picks the
@@ -42,13 +170,16 @@ def codes_by_district(figures_frame: pl.DataFrame | pl.LazyFrame) -> Any:
     figures_frame
         Output of ``po.figures(..., by=("district", ...))``: ``district``,
         ``closure_code``, ``n``, ``share``.
+    lang
+        ``"nb"`` (Norwegian titles and number formats, ``"35 %"``) or ``"en"``.
 
     Returns
     -------
     altair.Chart
         A horizontal stacked bar per district, codes in canonical order.
     """
-    alt = optional("altair")
+    alt_ = optional("altair")
+    text = _TEXT[check_lang(lang)]
     frame = collected(figures_frame, ("district", "closure_code", "n", "share"), "po.figures")
     labels = [code.value for code in ClosureCode]
     data = frame.with_columns(
@@ -59,120 +190,615 @@ def codes_by_district(figures_frame: pl.DataFrame | pl.LazyFrame) -> Any:
         .alias("order"),
     )
     chart = (
-        alt.Chart(data)
+        alt_.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X(
-                "share:Q", stack="normalize", title="share of tasks", axis=alt.Axis(format="%")
+            x=alt_.X(
+                "share:Q",
+                stack="normalize",
+                title=text["share_of_tasks"],
+                axis=alt_.Axis(format="%"),
             ),
-            y=alt.Y("district:N", title=None, sort="ascending"),
-            color=alt.Color(
+            y=alt_.Y("district:N", title=None, sort="ascending"),
+            color=alt_.Color(
                 "closure_code:N",
-                title="closure code",
-                scale=alt.Scale(domain=labels, range=list(_COLOURS)),
+                title=text["closure_code"],
+                scale=alt_.Scale(domain=labels, range=list(_COLOURS)),
                 sort=labels,
             ),
-            order=alt.Order("order:Q"),
+            order=alt_.Order("order:Q"),
             tooltip=[
-                "district:N",
-                "closure_code:N",
-                alt.Tooltip("n:Q", format=","),
-                alt.Tooltip("share:Q", format=".1%"),
+                alt_.Tooltip("district:N", title=text["district"]),
+                alt_.Tooltip("closure_code:N", title=text["closure_code"]),
+                alt_.Tooltip("n:Q", format=",d", title=text["tasks"]),
+                alt_.Tooltip("share:Q", format=".1%", title=text["share"]),
             ],
         )
-        .properties(title="Closure codes per district", width=520)
+        .properties(title=text["codes_title"], width=520)
     )
     if "year" in data.columns and data.get_column("year").n_unique() > 1:
         years = sorted(y for y in data.get_column("year").unique().to_list() if y is not None)
-        pick = alt.param(
-            name="year", value=years[-1], bind=alt.binding_select(options=years, name="year ")
+        pick = alt_.param(
+            name="year", value=years[-1], bind=alt_.binding_select(options=years, name="år ")
         )
-        chart = chart.add_params(pick).transform_filter(alt.datum.year == pick)
-    return chart
+        chart = chart.add_params(pick).transform_filter(alt_.datum.year == pick)
+    return _configured(chart, lang)  # type: ignore[no-any-return]
 
 
-def capacity_trend(indicators_frame: pl.DataFrame | pl.LazyFrame) -> Any:
-    """The "Ikke kapasitet" share per year, a line per district, from :func:`po_codes.indicators`.
+def _district_order(names: list[str]) -> list[str]:
+    """Order district names as the registry does (roughly south-east to north)."""
+    registry = [d.name for d in (*districts(2016), *districts(2002))]
+
+    def key(name: str) -> tuple[int, str]:
+        found = District.get(name) or District.get(name.split(" og ", maxsplit=1)[0])
+        return (registry.index(found.name) if found else len(registry), name)
+
+    return sorted(names, key=key)
+
+
+def _mixed_generations(names: list[str]) -> tuple[list[str], list[str]]:
+    """Names only of the 27 pre-2016 districts, and names of 2016-only units."""
+    old, new = [], []
+    for name in names:
+        in_2016 = District.get(name, generation=2016)
+        in_2002 = District.get(name, generation=2002)
+        if in_2002 is not None and in_2016 is None:
+            old.append(name)
+        elif in_2016 is not None and in_2002 is None:
+            new.append(name)
+        elif in_2016 is None and in_2002 is None and " og " in name:
+            new.append(name)  # a harmonised unit such as "Nordland og Troms"
+    return old, new
+
+
+def capacity_trend(
+    indicators_frame: pl.DataFrame | pl.LazyFrame, *, lang: str = "nb"
+) -> alt.FacetChart:
+    """The "Ikke kapasitet" share per year: one small panel per district, with the country.
+
+    Each panel shows one district's share of tasks closed "Ikke kapasitet" (blue)
+    against the national share (black), so every district is compared with the same
+    reference on the same y scale. The national share is pooled from the frame:
+    ``sum(share * total) / sum(total)`` per year, over the districts in the frame. A
+    vertical rule marks the police reform of 1 January 2016, when the 27 districts
+    became 12.
 
     Parameters
     ----------
     indicators_frame
-        Output of ``po.indicators(..., by=("district", "year"))``.
+        Output of ``po.indicators(..., by=("district", "year"))``, preferably on
+        harmonised districts (``po.harmonize_districts``).
+    lang
+        ``"nb"`` (Norwegian titles and number formats, ``"3,5 %"``) or ``"en"``.
 
     Returns
     -------
-    altair.Chart
-        Lines of ``ikke_kapasitet_share`` over ``year``, coloured by district.
+    altair.FacetChart
+        Small multiples, four per row, in the registry order of the districts.
+
+    Warns
+    -----
+    UserWarning
+        When the frame holds names only of the 27 pre-2016 districts together with
+        names of the 12 districts of 2016: the series break at the reform. Harmonise
+        first: ``po.harmonize_districts(tasks, split="combine")``.
     """
-    alt = optional("altair")
+    alt_ = optional("altair")
+    text = _TEXT[check_lang(lang)]
+    share = "ikke_kapasitet_share"
     frame = collected(
-        indicators_frame, ("district", "year", "ikke_kapasitet_share", "total"), "po.indicators"
-    )
-    return (
-        alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("year:O", title="year"),
-            y=alt.Y(
-                "ikke_kapasitet_share:Q",
-                title="share 'Ikke kapasitet'",
-                axis=alt.Axis(format=".1%"),
-            ),
-            color=alt.Color("district:N", title="district"),
-            tooltip=[
-                "district:N",
-                "year:O",
-                alt.Tooltip("ikke_kapasitet_share:Q", format=".2%"),
-                alt.Tooltip("total:Q", format=","),
-            ],
+        indicators_frame, ("district", "year", share, "total"), "po.indicators"
+    ).filter(pl.col("district").is_not_null() & pl.col("year").is_not_null())
+    names = frame.get_column("district").unique().to_list()
+    old, new = _mixed_generations(names)
+    if old and new:
+        warnings.warn(
+            f"the frame mixes districts from before the 2016 reform ({', '.join(sorted(old))}) "
+            f"with districts of 2016 ({', '.join(sorted(new))}), so the lines break at the "
+            'reform; harmonise first: po.harmonize_districts(tasks, split="combine")',
+            UserWarning,
+            stacklevel=2,
         )
-        .properties(title="Capacity: share of tasks closed 'Ikke kapasitet'", width=560, height=320)
+    district_label, national_label = text["series_district"], text["series_national"]
+    own = frame.select(
+        "district",
+        pl.col("year").cast(pl.Int64),
+        pl.lit(district_label).alias("series"),
+        pl.col(share).cast(pl.Float64).alias("share"),
+        pl.col("total").cast(pl.Int64),
     )
+    national = (
+        own.filter(pl.col("share").is_not_null() & (pl.col("total") > 0))
+        .group_by("year")
+        .agg(
+            ((pl.col("share") * pl.col("total")).sum() / pl.col("total").sum()).alias("share"),
+            pl.col("total").sum(),
+        )
+    )
+    # The national series is repeated in every panel: a facet draws all its layers
+    # from the same rows.
+    national_rows = (
+        own.select("district")
+        .unique()
+        .join(national, how="cross")
+        .select("district", "year", pl.lit(national_label).alias("series"), "share", "total")
+    )
+    data = pl.concat([national_rows, own]).sort("district", "series", "year")
+    years = sorted(data.get_column("year").unique().to_list())
+    step = max(1, math.ceil(len(years) / 4))  # four year labels fit a narrow panel
+    shown = years[::-1][::step][::-1]
+
+    year_scale = alt_.Scale(domain=[years[0] - 0.3, years[-1] + 0.3], nice=False, zero=False)
+    x = alt_.X(
+        "year:Q",
+        title=None,
+        scale=year_scale,
+        axis=alt_.Axis(format="d", values=shown, labelOverlap="greedy", grid=False),
+    )
+    y = alt_.Y(
+        "share:Q",
+        title=text["trend_y"],
+        scale=alt_.Scale(zero=True),
+        axis=alt_.Axis(format=".0%", tickCount=5),
+    )
+    colour = alt_.Color(
+        "series:N",
+        title=None,
+        scale=alt_.Scale(
+            domain=[district_label, national_label], range=[_DISTRICT_COLOUR, _NATIONAL_COLOUR]
+        ),
+        legend=alt_.Legend(orient="top", symbolType="stroke", symbolStrokeWidth=3),
+    )
+    tooltip = [
+        alt_.Tooltip("district:N", title=text["district"]),
+        alt_.Tooltip("series:N", title=" "),
+        alt_.Tooltip("year:Q", format="d", title=text["year"]),
+        alt_.Tooltip("share:Q", format=".1%", title=text["share"]),
+        alt_.Tooltip("total:Q", format=",d", title=text["tasks"]),
+    ]
+    national_line = (
+        alt_.Chart()
+        .mark_line(strokeWidth=2.5)
+        .encode(x=x, y=y, color=colour, tooltip=tooltip)
+        .transform_filter(alt_.datum.series == national_label)
+    )
+    district_line = (
+        alt_.Chart()
+        .mark_line(strokeWidth=2, point=alt_.OverlayMarkDef(size=16))
+        .encode(x=x, y=y, color=colour, tooltip=tooltip)
+        .transform_filter(alt_.datum.series == district_label)
+    )
+    layers = [national_line, district_line]
+    if years[0] < REFORM_YEAR <= years[-1]:
+        # One row per panel, so the rule and its label are drawn once.
+        first = (alt_.datum.series == national_label) & (alt_.datum.year == years[0])
+        at = alt_.X(datum=REFORM_YEAR - 0.5, type="quantitative", scale=year_scale)
+        rule = (
+            alt_.Chart()
+            .mark_rule(color="#98a2b3", strokeWidth=1.5, strokeDash=[2, 2])
+            .encode(x=at)
+            .transform_filter(first)
+        )
+        label = (
+            alt_.Chart()
+            .mark_text(align="right", baseline="bottom", dx=2, dy=-3, fontSize=9, color="#667085")
+            .encode(x=at, y=alt_.value(0), text=alt_.value(text["reform"]))
+            .transform_filter(first)
+        )
+        layers = [rule, label, *layers]
+    order = _district_order(frame.get_column("district").unique().to_list())
+    chart = (
+        alt_.layer(*layers, data=data)
+        .properties(width=170, height=110)
+        .facet(
+            facet=alt_.Facet(
+                "district:N",
+                title=None,
+                sort=order,
+                header=alt_.Header(labelFontSize=12, labelFontWeight="bold", labelAnchor="start"),
+            ),
+            columns=4,
+        )
+        .resolve_axis(x="independent")
+        .properties(title=alt_.Title(text["trend_title"], subtitle=text["trend_subtitle"]))
+    )
+    return _configured(chart, lang)  # type: ignore[no-any-return]
 
 
-def funnel(compare_frame: pl.DataFrame | pl.LazyFrame) -> Any:
-    """Funnel plot of :func:`po_codes.compare`: each district's share against its size.
+def _implied_z(frame: pl.DataFrame, p0: float, phi: float) -> float:
+    """The normal quantile the frame's own limits were computed with (1.96 at 95 %)."""
+    if not 0 < p0 < 1:
+        return NormalDist().inv_cdf(0.975)
+    spread = math.sqrt(phi * p0 * (1 - p0))
+    found = [
+        (high - p0) * math.sqrt(total) / spread
+        for low, high, total in frame.select("limit_low", "limit_high", "total").iter_rows()
+        if low is not None and high is not None and low > 0 and high < 1
+    ]
+    return median(found) if found else NormalDist().inv_cdf(0.975)
 
-    Points are coloured by ``flag``; the horizontal rule is the national share and the
-    two lines are the control limits (``limit_low``/``limit_high``) at each size.
+
+Box = tuple[float, float, float, float]
+"""A rectangle in chart pixels: ``(x0, y0, x1, y1)``, y growing downwards."""
+
+
+def _place_labels(
+    points: list[tuple[str, float, float, bool]],
+    taken: list[Box],
+    lines: list[tuple[list[Box], float]],
+) -> list[tuple[str, float, float, str]]:
+    """Place a label beside each point (pixels) without overlapping others.
+
+    ``points`` holds ``(text, x, y, must)``; ``taken`` boxes already used by other
+    text; ``lines`` the drawn lines (as small boxes along each) with the cost of
+    crossing them. Each label takes the cheapest spot right or left of its point
+    (nudged up or down by up to two lines) or centred above or below it. A label that
+    overlaps text or points wherever it goes is dropped, unless ``must`` (flagged units
+    are always named). Returns ``(text, x, y, align)``.
+    """
+    boxes = list(taken)
+    dots = [
+        (x - _POINT_RADIUS, y - _POINT_RADIUS, x + _POINT_RADIUS, y + _POINT_RADIUS)
+        for _, x, y, _ in points
+    ]
+
+    def free(box: Box, obstacles: list[Box]) -> bool:
+        x0, y0, x1, y1 = box
+        if x0 < 0 or x1 > _WIDTH or y0 < 0 or y1 > _HEIGHT:
+            return False
+        return not any(x0 < b[2] and b[0] < x1 and y0 < b[3] and b[1] < y1 for b in obstacles)
+
+    placed = []
+    shifts = (0.0, -6.0, 6.0, -12.0, 12.0, -18.0, 18.0, -24.0, 24.0)
+    half = _LINE_HEIGHT / 2
+    # Flagged units first, then from the top of the chart down.
+    for name, x, y, must in sorted(points, key=lambda p: (not p[3], p[2])):
+        width = _CHAR_WIDTH * len(name)
+        right = x + _POINT_RADIUS + 3
+        left = x - _POINT_RADIUS - 3
+        options: list[tuple[float, float, str, Box]] = [
+            (right, y + dy, "left", (right - 1, y + dy - half, right + width + 1, y + dy + half))
+            for dy in shifts
+        ] + [
+            (left, y + dy, "right", (left - width - 1, y + dy - half, left + 1, y + dy + half))
+            for dy in shifts
+        ]
+        options += [  # centred above or below the point
+            (
+                x,
+                y + dy,
+                "center",
+                (x - width / 2 - 1, y + dy - half, x + width / 2 + 1, y + dy + half),
+            )
+            for dy in (-13.0, 13.0, -20.0, 20.0, -27.0, 27.0)
+        ]
+        # Cheapest free spot: near the point, on its right, not across a line (a
+        # horizontal line through the text is worse than a curve crossing it).
+        costs = [
+            (
+                abs(o[1] - y)
+                + {"left": 0, "right": 4, "center": 2}[o[2]]
+                + sum(weight for parts, weight in lines if not free(o[3], parts)),
+                i,
+            )
+            for i, o in enumerate(options)
+            if free(o[3], boxes + dots)
+        ]
+        chosen = options[min(costs)[1]] if costs else None
+        if chosen is None and must:
+            chosen = options[0]
+        if chosen is not None:
+            boxes.append(chosen[3])
+            placed.append((name, chosen[0], chosen[1], chosen[2]))
+    return placed
+
+
+def funnel(
+    compare_frame: pl.DataFrame | pl.LazyFrame,
+    *,
+    code: str | None = None,
+    year: int | None = None,
+    lang: str = "nb",
+) -> alt.LayerChart:
+    """Funnel plot of :func:`po_codes.compare`: each unit's share against its size.
+
+    The two curves are the frame's own funnel limits (``limit_low``/``limit_high``,
+    overdispersed unless ``compare`` was asked for ``method="binomial"``), drawn
+    smoothly over the number of tasks: ``p0 ± z * sqrt(phi) * sqrt(p0 (1 - p0) / N)``
+    with ``p0`` the national share, ``phi`` the frame's overdispersion and ``z`` the
+    quantile the frame's limits were computed with (so ``level=0.998`` in ``compare``
+    gives 99.8 % curves). The horizontal line is the national share. Points are
+    coloured by ``flag``; every flagged unit is named, other units where their name
+    fits without overlapping.
 
     Parameters
     ----------
     compare_frame
-        Output of ``po.compare(...)``.
+        Output of ``po.compare(...)``, for example with ``by=("district", "year")``.
+    code
+        The closure code compared, for the title and y-axis (``"Ikke kapasitet"``);
+        ``None`` leaves it out.
+    year
+        The year drawn when the frame has a ``year`` column; ``None`` takes the
+        latest year in the frame.
+    lang
+        ``"nb"`` (Norwegian titles and number formats, ``"3,5 %"``) or ``"en"``.
 
     Returns
     -------
     altair.LayerChart
-        Points, national line and control limits.
+        Limit band and curves, national line, points and labels.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If ``year`` is not in the frame, if no unit has tasks, or if the rows drawn
+        have several national shares (the frame has group columns other than
+        ``year``: filter it first).
     """
-    alt = optional("altair")
-    needed = ("n", "total", "share", "national_share", "flag", "limit_low", "limit_high")
-    frame = collected(compare_frame, needed, "po.compare").filter(pl.col("total") > 0)
-    label = next((c for c in frame.columns if c not in (*needed, "ci_low", "ci_high")), None)
-    base = alt.Chart(frame).encode(x=alt.X("total:Q", title="tasks", scale=alt.Scale(type="log")))
-    points = base.mark_circle(size=90, opacity=0.9).encode(
-        y=alt.Y("share:Q", title="share", axis=alt.Axis(format=".1%")),
-        color=alt.Color(
-            "flag:N",
-            scale=alt.Scale(domain=list(_FLAG_COLOURS), range=list(_FLAG_COLOURS.values())),
-        ),
-        tooltip=[
-            *([f"{label}:N"] if label else []),
-            alt.Tooltip("share:Q", format=".2%"),
-            alt.Tooltip("total:Q", format=","),
-            "flag:N",
-        ],
+    alt_ = optional("altair")
+    text = _TEXT[check_lang(lang)]
+    needed = ("n", "total", "share", "national_share", "phi", "flag", "limit_low", "limit_high")
+    frame = collected(compare_frame, needed, "po.compare")
+    known = {*needed, "ci_low", "ci_high", "z", "year"}
+    unit = next((c for c in frame.columns if c not in known), None)
+    period = ""
+    if "year" in frame.columns:
+        years = sorted(y for y in frame.get_column("year").unique().to_list() if y is not None)
+        if year is None and years:
+            year = years[-1]
+        if year not in years:
+            raise InvalidArgumentError(f"year {year!r} is not in the frame; it has {years}")
+        frame = frame.filter(pl.col("year") == year)
+        period = str(year)
+    elif year is not None:
+        raise InvalidArgumentError("year= needs a frame with a 'year' column")
+    frame = frame.filter(pl.col("total") > 0)
+    if frame.is_empty():
+        raise InvalidArgumentError("no unit in the frame has tasks to draw")
+    national_shares = frame.get_column("national_share").unique().to_list()
+    if len(national_shares) != 1:
+        raise InvalidArgumentError(
+            "the rows drawn have several national shares: the frame has group columns "
+            "other than 'year'; filter it to one group first"
+        )
+    p0 = float(national_shares[0])
+    phi = float(frame.get_column("phi").max())  # type: ignore[arg-type]
+    z = _implied_z(frame, p0, phi)
+    level = _level_text(z, lang)
+
+    # Axes fitted to the data: x spans the sizes with room for labels, y the points
+    # and their own limits.
+    totals = frame.get_column("total").cast(pl.Float64)
+    x_lo, x_hi = float(totals.min()) / 1.5, float(totals.max()) * 1.8  # type: ignore[arg-type]
+    values = pl.concat([frame.get_column(c) for c in ("share", "limit_low", "limit_high")])
+    y_lo, y_hi = float(values.min()), float(values.max())  # type: ignore[arg-type]
+    pad = max(0.15 * (y_hi - y_lo), 0.002)
+    y_lo, y_hi = max(0.0, y_lo - pad), min(1.0, y_hi + pad)
+
+    grid = [x_lo * (x_hi / x_lo) ** (i / 119) for i in range(120)]
+    half = [z * math.sqrt(phi * p0 * (1 - p0) / t) for t in grid]
+    curves = pl.DataFrame(
+        {
+            "total": grid,
+            "limit_low": [min(max(p0 - h, 0.0), 1.0) for h in half],
+            "limit_high": [min(max(p0 + h, 0.0), 1.0) for h in half],
+        }
     )
-    limits = [
-        base.mark_line(strokeDash=[4, 3], color="#667085").encode(y=f"{bound}:Q")
+
+    def px(total: float) -> float:
+        return _WIDTH * math.log(total / x_lo) / math.log(x_hi / x_lo)
+
+    def py(value: float) -> float:
+        return _HEIGHT * (1 - (value - y_lo) / (y_hi - y_lo))
+
+    def from_px(x: float, y: float) -> tuple[float, float]:
+        return x_lo * (x_hi / x_lo) ** (x / _WIDTH), y_lo + (1 - y / _HEIGHT) * (y_hi - y_lo)
+
+    # Direct labels of the national line (left end) and of the upper limit (right end).
+    national_text = text["national"].format(share=_percent(p0, 1, lang))
+    limits_text = text["limits"].format(level=level)
+    national_y = py(p0) - 9
+    limit_end = float(curves.get_column("limit_high")[-1])
+    limit_y = py(min(limit_end, y_hi)) - 13
+    fixed = [
+        (national_text, 4.0, national_y, "left"),
+        (limits_text, _WIDTH - 4.0, limit_y, "right"),
+    ]
+    taken = [
+        (
+            (x if align == "left" else x - _CHAR_WIDTH * len(t)) - 1,
+            y - _LINE_HEIGHT / 2,
+            (x + _CHAR_WIDTH * len(t) if align == "left" else x) + 1,
+            y + _LINE_HEIGHT / 2,
+        )
+        for t, x, y, align in fixed
+    ]
+    labels: list[dict[str, Any]] = []
+    leaders: list[dict[str, float]] = []
+    if unit is not None:
+        points = [
+            (str(name), px(float(total)), py(float(share)), flag != "within")
+            for name, total, share, flag in frame.select(unit, "total", "share", "flag").iter_rows()
+            if name is not None
+        ]
+        along: list[tuple[list[Box], float]] = [
+            ([(0.0, py(p0) - 1, float(_WIDTH), py(p0) + 1)], 20.0)
+        ]
+        for bound in ("limit_low", "limit_high"):
+            samples = [(px(t), py(v)) for t, v in curves.select("total", bound).iter_rows()]
+            along.append(([(cx - 1.5, cy - 1.5, cx + 1.5, cy + 1.5) for cx, cy in samples], 20.0))
+        where = {name: (x, y) for name, x, y, _ in points}
+        for name, x, y, align in _place_labels(points, taken, along):
+            lx, ly = from_px(x, y)
+            flag = frame.filter(pl.col(unit).cast(pl.String) == name).get_column("flag")[0]
+            labels.append({"label": name, "total": lx, "value": ly, "align": align, "flag": flag})
+            dot_x, dot_y = where[name]
+            dy = y - dot_y
+            if abs(dy) > (_LINE_HEIGHT if align == "center" else _LINE_HEIGHT / 2):
+                # Moved off its point: a leader from the point to the label's edge.
+                start = from_px(dot_x, dot_y)
+                edge = y - math.copysign(_LINE_HEIGHT / 2, dy)
+                end = from_px(x, edge) if align == "center" else (lx, ly)
+                leaders.append(
+                    {"total": start[0], "value": start[1], "total2": end[0], "value2": end[1]}
+                )
+    annotations = pl.DataFrame(
+        [
+            {"label": t, "total": from_px(x, y)[0], "value": from_px(x, y)[1], "align": a}
+            for t, x, y, a in fixed
+        ]
+    )
+
+    x_scale = alt_.Scale(type="log", domain=[x_lo, x_hi], nice=False)
+    y_scale = alt_.Scale(domain=[y_lo, y_hi], zero=False, nice=False)
+    x = alt_.X("total:Q", title=text["funnel_x"], scale=x_scale, axis=alt_.Axis(format=",d"))
+    y_title = text["funnel_y"].format(code=code) if code else text["funnel_y_nocode"]
+    y_axis = alt_.Axis(format=".1%", tickCount=6)
+
+    band = (
+        alt_.Chart(curves)
+        .mark_area(color="#98a2b3", opacity=0.12, clip=True)
+        .encode(
+            x=x,
+            y=alt_.Y("limit_low:Q", title=y_title, scale=y_scale, axis=y_axis),
+            y2="limit_high:Q",
+        )
+    )
+    limit_lines = [
+        alt_.Chart(curves)
+        .mark_line(color=_LIMIT_COLOUR, strokeDash=[5, 3], strokeWidth=1.3, clip=True)
+        .encode(x=x, y=alt_.Y(f"{bound}:Q", scale=y_scale))
         for bound in ("limit_low", "limit_high")
     ]
-    # Not from ``base``: with an x encoding the rule would be drawn once per district.
-    national = alt.Chart(frame).mark_rule(color="#101828").encode(y="mean(national_share):Q")
-    layers = [*limits, national, points]
-    if label:
-        layers.append(points.mark_text(align="left", dx=7, fontSize=11).encode(text=f"{label}:N"))
-    return alt.layer(*layers).properties(
-        title="Share against size, with control limits", width=560, height=340
+    national_line = (
+        alt_.Chart(pl.DataFrame({"national_share": [p0]}))
+        .mark_rule(color=_NATIONAL_COLOUR, strokeWidth=1.5)
+        .encode(y=alt_.Y("national_share:Q", scale=y_scale))
     )
+    flag_names = _FLAG_LABELS[lang]
+    legend_expr = " : ".join(
+        f"datum.label == '{key}' ? '{value}'" for key, value in flag_names.items()
+    )
+    interval = text["interval"].format(level=level)
+    point_layer = (
+        alt_.Chart(frame)
+        .mark_circle(size=95, opacity=0.95, stroke="white", strokeWidth=1)
+        .encode(
+            x=x,
+            y=alt_.Y("share:Q", scale=y_scale),
+            color=alt_.Color(
+                "flag:N",
+                title=None,
+                scale=alt_.Scale(domain=list(_FLAG_COLOURS), range=list(_FLAG_COLOURS.values())),
+                legend=alt_.Legend(orient="top", labelExpr=f"{legend_expr} : datum.label"),
+            ),
+            tooltip=[
+                *([alt_.Tooltip(f"{unit}:N", title=text["district"])] if unit else []),
+                alt_.Tooltip("share:Q", format=".1%", title=text["share"]),
+                alt_.Tooltip("ci_low:Q", format=".1%", title=f"{interval} ≥")
+                if "ci_low" in frame.columns
+                else alt_.Tooltip("n:Q", format=",d", title="n"),
+                alt_.Tooltip("ci_high:Q", format=".1%", title=f"{interval} ≤")
+                if "ci_high" in frame.columns
+                else alt_.Tooltip("n:Q", format=",d", title="n"),
+                alt_.Tooltip("total:Q", format=",d", title=text["tasks"]),
+                alt_.Tooltip("limit_low:Q", format=".1%"),
+                alt_.Tooltip("limit_high:Q", format=".1%"),
+                alt_.Tooltip("flag:N", title=text["flag"]),
+            ],
+        )
+    )
+    layers = [band, *limit_lines, national_line]
+    if leaders:
+        layers.append(
+            alt_.Chart(pl.DataFrame(leaders))
+            .mark_rule(color="#98a2b3", strokeWidth=0.8)
+            .encode(
+                x=alt_.X("total:Q", scale=x_scale),
+                x2="total2:Q",
+                y=alt_.Y("value:Q", scale=y_scale),
+                y2="value2:Q",
+            )
+        )
+    layers.append(point_layer)
+    # Text alignment is a mark property in Vega-Lite, so one layer per alignment.
+    for align in ("left", "right", "center"):
+        fixed_rows = annotations.filter(pl.col("align") == align)
+        if not fixed_rows.is_empty():
+            layers.append(
+                alt_.Chart(fixed_rows)
+                .mark_text(
+                    align=align,
+                    baseline="middle",
+                    fontSize=_FONT_SIZE,
+                    color=_LIMIT_COLOUR,
+                    fontStyle="italic",
+                )
+                .encode(
+                    x=alt_.X("total:Q", scale=x_scale),
+                    y=alt_.Y("value:Q", scale=y_scale),
+                    text="label:N",
+                )
+            )
+        unit_rows = [row for row in labels if row["align"] == align]
+        if unit_rows:
+            # A white halo under each name keeps it legible where a line crosses it.
+            layers.append(
+                alt_.Chart(pl.DataFrame(unit_rows))
+                .mark_text(
+                    align=align,
+                    baseline="middle",
+                    fontSize=_FONT_SIZE,
+                    color="white",
+                    stroke="white",
+                    strokeWidth=3,
+                    strokeJoin="round",
+                )
+                .encode(
+                    x=alt_.X("total:Q", scale=x_scale),
+                    y=alt_.Y("value:Q", scale=y_scale),
+                    text="label:N",
+                )
+            )
+            layers.append(
+                alt_.Chart(pl.DataFrame(unit_rows))
+                .mark_text(align=align, baseline="middle", fontSize=_FONT_SIZE)
+                .encode(
+                    x=alt_.X("total:Q", scale=x_scale),
+                    y=alt_.Y("value:Q", scale=y_scale),
+                    text="label:N",
+                    color=alt_.Color(
+                        "flag:N",
+                        scale=alt_.Scale(
+                            domain=list(_FLAG_COLOURS), range=["#b42318", "#175cd3", "#344054"]
+                        ),
+                        legend=None,
+                    ),
+                )
+            )
+    title_key = "funnel_title" if code else "funnel_title_nocode"
+    title = text[title_key].format(code=code, period=period).removesuffix(", ")
+    subtitle_key = "funnel_subtitle" if phi > 1 else "funnel_subtitle_binomial"
+    subtitle = text[subtitle_key].format(level=level, phi=_number(phi, 2, lang))
+    chart = (
+        alt_.layer(*layers)
+        .resolve_scale(color="independent")
+        .properties(
+            title=alt_.Title(title, subtitle=_wrap(subtitle, 95)),
+            width=_WIDTH,
+            height=_HEIGHT,
+        )
+    )
+    return _configured(chart, lang)  # type: ignore[no-any-return]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Split ``text`` into lines of at most about ``width`` characters."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines

@@ -2,25 +2,47 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from po_codes._codes import ClosureCode
-from po_codes._notebook import collected, optional
+from po_codes._notebook import check_lang, collected, optional
 
 if TYPE_CHECKING:
     import polars as pl
+    from great_tables import GT
 
 __all__ = ["code_table"]
 
 _NBSP = "\u00a0"  # Norwegian thousands separator that never breaks a number across lines
-_NORWEGIAN_HEADERS = {"total": "Totalt", "district": "Distrikt", "year": "År"}
+_HEADERS = {
+    "nb": {
+        "total": "Totalt",
+        "uncoded": "Uten kode",
+        "district": "Distrikt",
+        "year": "År",
+        "with": "Med ressurs",
+        "without": "Uten ressurs",
+    },
+    "en": {
+        "total": "Total",
+        "uncoded": "Uncoded",
+        "district": "District",
+        "year": "Year",
+        "with": "With resource",
+        "without": "Without resource",
+    },
+}
 
 
-def code_table(code_table_frame: pl.DataFrame | pl.LazyFrame, *, title: str = "PO-tall") -> Any:
+def code_table(
+    code_table_frame: pl.DataFrame | pl.LazyFrame, *, title: str = "PO-tall", lang: str = "nb"
+) -> GT:
     """Format the output of :func:`po_codes.code_table` as a publication table.
 
     Codes sit under the spanners "Med ressurs" and "Uten ressurs" with their Norwegian
-    labels; counts use a space as thousands separator, shares are shown as percent.
+    labels. With ``lang="nb"`` numbers are Norwegian: counts as ``"12 345"`` and shares
+    as ``"3,5 %"`` (no-break spaces, so a number never wraps); ``lang="en"`` gives
+    ``"12,345"`` and ``"3.5 %"``.
 
     Parameters
     ----------
@@ -28,6 +50,8 @@ def code_table(code_table_frame: pl.DataFrame | pl.LazyFrame, *, title: str = "P
         Output of ``po.code_table(...)`` (counts or ``shares=True``).
     title
         Table title.
+    lang
+        ``"nb"`` (Norwegian headers and number formats) or ``"en"``.
 
     Returns
     -------
@@ -35,18 +59,30 @@ def code_table(code_table_frame: pl.DataFrame | pl.LazyFrame, *, title: str = "P
         Render it in a notebook, or call ``.as_raw_html()``.
     """
     great_tables = optional("great_tables")
+    headers = _HEADERS[check_lang(lang)]
+    sep, dec = (_NBSP, ",") if lang == "nb" else (",", ".")
     labels = [code.value for code in ClosureCode]
     frame = collected(code_table_frame, (*labels, "total"), "po.code_table")
     with_resource = [c.value for c in ClosureCode.with_resource()]
     without = [c.value for c in ClosureCode.without_resource()]
+    counts = [c for c in ("total", "uncoded") if c in frame.columns]
     table = (
         great_tables.GT(frame)
         .tab_header(title=title)
-        .tab_spanner(label="Med ressurs", columns=with_resource)
-        .tab_spanner(label="Uten ressurs", columns=without)
-        .cols_label(**{k: v for k, v in _NORWEGIAN_HEADERS.items() if k in frame.columns})
-        .fmt_integer(columns="total", sep_mark=_NBSP)
+        .tab_spanner(label=headers["with"], columns=with_resource)
+        .tab_spanner(label=headers["without"], columns=without)
+        .cols_label(**{k: v for k, v in headers.items() if k in frame.columns})
+        .fmt_integer(columns=counts, sep_mark=sep)
     )
     if frame.schema[labels[0]].is_float():
-        return table.fmt_percent(columns=labels, decimals=1, dec_mark=",", sep_mark=_NBSP)
-    return table.fmt_integer(columns=labels, sep_mark=_NBSP)
+        # fmt_percent's incl_space puts a breaking space before "%"; this keeps
+        # "3,5 %" on one line.
+        return table.fmt_number(  # type: ignore[no-any-return]
+            columns=labels,
+            decimals=1,
+            scale_by=100,
+            dec_mark=dec,
+            sep_mark=sep,
+            pattern=f"{{x}}{_NBSP}%",
+        )
+    return table.fmt_integer(columns=labels, sep_mark=sep)  # type: ignore[no-any-return]
