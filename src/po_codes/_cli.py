@@ -241,7 +241,7 @@ def _validate_file(
 
     started = time.perf_counter()
     _progress(path, f"po-codes: reading {shown} ...")
-    table = read_table(path)
+    table = read_table(path, lines=True)
     _progress(path, f"po-codes: validating {table.frame.height:,} rows of {shown} ...")
     try:
         frame = canonical_headers(table.frame, path, settings["columns"])

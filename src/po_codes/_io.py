@@ -112,6 +112,8 @@ def _cp1252_byte(byte: int) -> str:
 codecs.register_error("po_codes_cp1252", _cp1252_fallback)
 _UTF8_PAIRS: Final = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 _HIGH: Final = re.compile(rb"[\x80-\xff]")
+_WINDOW: Final = 2 * 1024 * 1024
+_BLANK_LINE: Final = re.compile(r"\n[ \t\f\v]+\r?(?:\n|\Z)")
 
 
 def decode(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, str]:
@@ -141,13 +143,31 @@ def decode(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, s
         return data.decode(utf16, errors="po_codes_cp1252"), utf16
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    pairs = len(_UTF8_PAIRS.findall(data))
-    if pairs and pairs * 2 >= len(_HIGH.findall(data)) // 2:
-        # Mostly UTF-8: keep it, read only the odd bytes as Windows-1252.
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    if _mostly_utf8(data, first_bad):
+        # Keep the UTF-8 text; read only the odd bytes as Windows-1252.
         return data.decode("utf-8", errors="po_codes_cp1252"), "utf-8 (some windows-1252)"
-    return data.decode("cp1252", errors="po_codes_cp1252"), "windows-1252"
+    return _decode_cp1252(data), "windows-1252"
+
+
+def _mostly_utf8(data: bytes, first_bad: int) -> bool:
+    """True when the non-ASCII bytes around the first bad one are mostly valid UTF-8.
+
+    Looks at a window of a few MiB (not the whole file), so deciding is cheap.
+    """
+    window = data[max(0, first_bad - _WINDOW) : first_bad + _WINDOW]
+    pairs = len(_UTF8_PAIRS.findall(window))
+    high = len(_HIGH.findall(window))
+    return pairs > 0 and 2 * pairs >= high / 2
+
+
+def _decode_cp1252(data: bytes) -> str:
+    """Windows-1252, with its five undefined bytes read as Latin-1 (never replaced)."""
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="po_codes_cp1252")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -215,24 +235,30 @@ def find_records(
         number=pl.int_range(1, pl.len() + 1, dtype=pl.Int64) + lines_before,
     ).with_columns(record=pl.col("start").cum_sum())
     open_at_end = bool((int(frame.get_column("quotes").sum()) + carry) % 2)
-    counted = (
-        frame.filter(pl.col("record") > 0)  # record 0 continues from the last piece
+    n_lines = frame.height
+    # Most records are one line without quotes: count their separators directly.
+    # Only records with quotes (or spanning lines) are joined and unquoted first.
+    next_starts = pl.col("start").shift(-1, fill_value=not open_at_end)
+    one_line = pl.col("start") & (pl.col("quotes") == 0) & next_starts
+    frame = frame.filter(pl.col("record") > 0).with_columns(simple=one_line)
+    simple = frame.filter(pl.col("simple")).select("record", "number", "line")
+    joined = (
+        frame.filter(~pl.col("simple"))
         .group_by("record", maintain_order=True)
         .agg(pl.col("number").first(), pl.col("line").str.join("\n"))
-        .with_columns(
-            blank=pl.col("line").str.strip_chars().str.len_bytes() == 0,
-            fields=pl.col("line")
-            .str.replace_all(_QUOTED, "")
-            .str.count_matches(separator, literal=True)
-            .cast(pl.Int64)
-            + 1,
-        )
+        .with_columns(pl.col("line").str.replace_all(_QUOTED, ""))
+    )
+    counted = (
+        pl.concat([simple, joined]).sort("record") if joined.height else simple
+    ).with_columns(
+        blank=pl.col("line").str.strip_chars().str.len_bytes() == 0,
+        fields=pl.col("line").str.count_matches(separator, literal=True).cast(pl.Int64) + 1,
     )
     return Records(
         counted.get_column("number"),
         counted.get_column("blank"),
         counted.get_column("fields"),
-        frame.height,
+        n_lines,
         open_at_end,
     )
 
@@ -260,8 +286,11 @@ def read_table(
     separator: str | None = None,
     encoding: str | None = None,
     sheet_name: str | None = None,
+    lines: bool = False,
 ) -> Table:
     """Read a file's rows with every value as written (no conversion, headers kept).
+
+    ``lines=True`` also finds the line where each row starts (for annotations).
 
     Raises
     ------
@@ -272,7 +301,7 @@ def read_table(
     resolved = check_path(path)
     suffix = resolved.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        return _read_text(resolved, separator, encoding)
+        return _read_text(resolved, separator, encoding, lines=lines)
     if suffix == ".parquet":
         try:
             return Table(pl.read_parquet(resolved))
@@ -295,7 +324,7 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def _read_text(path: Path, separator: str | None, encoding: str | None) -> Table:
+def _read_text(path: Path, separator: str | None, encoding: str | None, *, lines: bool) -> Table:
     data = _read_bytes(path)
     text, used = decode(path, data, encoding)
     if not text.strip():
@@ -306,11 +335,13 @@ def _read_text(path: Path, separator: str | None, encoding: str | None) -> Table
         raise InvalidArgumentError(f"separator must be one character, got {sep!r}")
     leading = len(text) - len(text.lstrip("\ufeff\r\n"))
     body = text[leading:]
-    records = find_records(body, sep, lines_before=text[:leading].count("\n"))
-    if not len(records.starts) or records.blank[0]:
-        raise _unreadable(path, "the file is empty")
-    rows = _data_records(records)
-    _check_fields(path, rows, int(records.fields[0]))
+    offset = text[:leading].count("\n")
+    # Finding the records costs about as much as parsing, so it runs only when it
+    # is needed: line numbers asked for, a blank line somewhere, or polars saw a
+    # line with too many fields (then the error names that line).
+    records = None
+    if lines or _has_blank_line(body):
+        records = _records_checked(path, body, sep, offset)
     try:
         frame = pl.read_csv(
             body.encode("utf-8"),
@@ -319,14 +350,32 @@ def _read_text(path: Path, separator: str | None, encoding: str | None) -> Table
             truncate_ragged_lines=False,
         )
     except pl.exceptions.PolarsError as exc:
+        _records_checked(path, body, sep, offset)  # raises for an over-long line
         raise _unreadable(path, f"not a delimited table: {exc}") from exc
-    if frame.height == len(rows.starts):
-        keep = ~rows.blank
-        return Table(frame.filter(keep), rows.starts.filter(keep), used)
+    if records is None:
+        return Table(frame, None, used)
+    if frame.height == len(records.starts):
+        keep = ~records.blank
+        return Table(frame.filter(keep), records.starts.filter(keep), used)
     # Polars split the records otherwise (a stray quote inside a field): keep its
     # rows, drop the empty ones, and give no line numbers rather than wrong ones.
     empty = pl.all_horizontal(pl.all().str.strip_chars().str.len_bytes().fill_null(0) == 0)
     return Table(frame.filter(~empty), None, used)
+
+
+def _has_blank_line(body: str) -> bool:
+    """True when ``body`` has an empty or whitespace-only line (cheap scans first)."""
+    return "\n\n" in body or "\n\r\n" in body or _BLANK_LINE.search(body) is not None
+
+
+def _records_checked(path: Path, body: str, sep: str, offset: int) -> Records:
+    """The data records of ``body``; raise for an empty file or an over-long line."""
+    records = find_records(body, sep, lines_before=offset)
+    if not len(records.starts) or records.blank[0]:
+        raise _unreadable(path, "the file is empty")
+    rows = _data_records(records)
+    _check_fields(path, rows, int(records.fields[0]))
+    return rows
 
 
 def _data_records(records: Records) -> Records:
