@@ -1,14 +1,41 @@
-"""Write the code, rule, column and district pages from po_codes itself.
+"""Write the code, rule, column, district, reading-values and changelog pages from the code.
 
-Run by mkdocs-gen-files at build time: these pages are never edited by hand, so the
-documentation cannot drift from the code.
+Run by mkdocs-gen-files at build time, together with the chart pictures of the plots
+reference page: these pages are never edited by hand, so the documentation cannot drift
+from the code.
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import inspect
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import mkdocs_gen_files
+import vl_convert
 
 import po_codes as po
+from po_codes import _rules, plots
+
+if TYPE_CHECKING:
+    from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _sibling(name: str) -> ModuleType:
+    """Import a module kept next to this script (docs/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+    if spec is None or spec.loader is None:
+        raise ImportError(name)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def _rules_for(code: po.ClosureCode) -> list[po.Rule]:
@@ -36,7 +63,8 @@ def _code_page(group: po.CodeGroup, title: str, intro: str) -> str:
         ]
         for rule in _rules_for(code):
             lines.append(
-                f"- [{rule.id}](../rules.md#{rule.id.lower()}) ({rule.severity}): {rule.title}"
+                f"- [{rule.id}](../rules.md#{rule.id.lower()}) ({rule.severity}): "
+                f"{rule.title_in('en')}"
             )
         lines.append("")
     return "\n".join(lines)
@@ -63,27 +91,91 @@ with mkdocs_gen_files.open("codes/without-resource.md", "w") as page:
         )
     )
 
-rules = ["# Rules", "", "Every rule has a stable id, a severity and the columns it needs; a rule "
-         "whose columns are absent is reported as *skipped*. Select or ignore rules by id or "
-         "prefix (`po.validate(df, select=['PO1'])`) and change severities with "
-         "`severity={'PO203': 'error'}`.", "",
-         "| Id | Severity | Rule | Columns |", "|---|---|---|---|"]  # fmt: skip
+
+def _cell(value: object) -> str:
+    """One example value as a table cell: as written, with missing values marked."""
+    if value is None:
+        return "*(missing)*"
+    text = str(value)
+    if not text.strip():
+        return f"`{text!r}`"
+    return text.replace("|", "\\|")
+
+
+def _example_table(rows: tuple[dict[str, object], ...]) -> list[str]:
+    names = list(dict.fromkeys(name for row in rows for name in row))
+    lines = [
+        "| " + " | ".join(f"`{name}`" for name in names) + " |",
+        "|" + "---|" * len(names),
+    ]
+    lines += ["| " + " | ".join(_cell(row.get(n)) for n in names) + " |" for row in rows]
+    return [*lines, ""]
+
+
+def _messages(rule: po.Rule, lang: str) -> list[str]:
+    """The messages ``rule`` gives on its failing example, in ``lang``."""
+    failures = po.validate(_rules.example_frame(rule, "fails"), lang=lang).failures
+    return failures.filter(failures["rule_id"] == rule.id)["message"].to_list()
+
+
+def _columns(names: tuple[str, ...]) -> str:
+    return ", ".join(f"[`{c}`](columns.md)" for c in names) or "–"
+
+
+def _rule_section(rule: po.Rule) -> list[str]:
+    codes = ", ".join(f"*{c.value}*" for c in rule.codes) or "any"
+    lines = [
+        f"## {rule.id}: {rule.title_in('en')} {{ #{rule.id.lower()} }}",
+        "",
+        "| Severity | Columns | Optional columns | Codes |",
+        "|---|---|---|---|",
+        f"| `{rule.severity}` | {_columns(rule.columns)} | {_columns(rule.optional)} | {codes} |",
+        "",
+        f"**Title:** {rule.title_in('en')}  ",
+        f"**Tittel:** {rule.title_in('nb')}",
+        "",
+    ]
+    if rule.basis:
+        lines += [f"**Basis:** {rule.basis}", ""]
+    if rule.description_in("en"):
+        lines += [rule.description_in("en"), ""]
+    if rule.description_in("nb") != rule.description_in("en"):
+        lines += ['??? quote "På norsk"', "", f"    {rule.description_in('nb')}", ""]
+    if rule.fails is not None:
+        last = " (the last row fails)" if len(rule.fails) > 1 else ""
+        lines += [f"**Fails**{last}:", "", *_example_table(rule.fails)]
+        lines += ['!!! failure "Message"', ""]
+        for en, nb in zip(_messages(rule, "en"), _messages(rule, "nb"), strict=True):
+            lines += [f"    {en}", "", f"    *{nb}*", ""]
+    if rule.passes is not None:
+        lines += ["**Passes:**", "", *_example_table(rule.passes)]
+    return lines
+
+
+rules = [
+    "# Rules",
+    "",
+    "Every rule has a stable id, a severity and the columns it needs; a rule whose columns "
+    "are absent is reported as *skipped*. Select or ignore rules by id or prefix "
+    "(`po.validate(df, select=['PO1'])`) and change severities with "
+    "`severity={'PO203': 'error'}`. Each rule below shows the definition it rests on, a row "
+    "that fails it with the message `po.validate` gives (English, then Norwegian with "
+    '`lang="nb"`), and the nearest row that passes. Example values are as written in an '
+    "export; see [Reading values](values.md) for how they are read.",
+    "",
+    "| Id | Severity | Rule | Columns |",
+    "|---|---|---|---|",
+]
 for rule in po.RULES:
-    columns = ", ".join(f"`{c}`" for c in rule.columns) or "any of the timestamp/yes-no columns"
+    columns = ", ".join(f"`{c}`" for c in rule.columns) or (
+        "any of " + ", ".join(f"`{c}`" for c in rule.optional)
+    )
     rules.append(
-        f"| [{rule.id}](#{rule.id.lower()}) | {rule.severity} | {rule.title} | {columns} |"
+        f"| [{rule.id}](#{rule.id.lower()}) | {rule.severity} | {rule.title_in('en')} | {columns} |"
     )
 rules.append("")
 for rule in po.RULES:
-    codes = ", ".join(f"*{c.value}*" for c in rule.codes)
-    rules += [
-        f"## {rule.id}",
-        "",
-        f"**{rule.title}** · severity `{rule.severity}`" + (f" · codes: {codes}" if codes else ""),
-        "",
-        rule.description,
-        "",
-    ]
+    rules += _rule_section(rule)
 with mkdocs_gen_files.open("rules.md", "w") as page:
     page.write("\n".join(rules))
 
@@ -139,3 +231,84 @@ districts += [
 ]
 with mkdocs_gen_files.open("districts.md", "w") as page:
     page.write("\n".join(districts))
+
+# Reading values: the module docstrings of the one value reader and of the file readers,
+# with their Sphinx roles turned into links by the same code as the API reference uses.
+roles = _sibling("griffe_sphinx_roles")
+
+
+def _module_doc(module: ModuleType) -> str:
+    doc = inspect.getdoc(module) or ""
+    # The docstrings indent lists nested in a numbered item by 3 spaces (reST style);
+    # Python-Markdown needs 4, so odd indents of 3 or more get one more space.
+    doc = re.sub(
+        r"^( {3,})(?=\S)",
+        lambda m: m[1] + " " * (len(m[1]) % 2),
+        doc,
+        flags=re.MULTILINE,
+    )
+    return roles.render(doc, module.__name__)
+
+
+values_page = [
+    "# Reading values",
+    "",
+    "Every path reads a written value the same way: `po.validate` on a raw frame, on "
+    "`po.read_tasks(path)` or on `po.scan_tasks(path)`, `po.normalize`, the figures "
+    "functions and the command line all hand values to one reader. Files are only "
+    "decoded and split; what a value means is decided afterwards, in one place. This page "
+    "is generated from the documentation of those two modules.",
+    "",
+    "## Values",
+    "",
+    _module_doc(importlib.import_module("po_codes._values")),
+    "",
+    "## Files",
+    "",
+    _module_doc(importlib.import_module("po_codes._io")),
+    "",
+    "The headers a file may use for each column are listed on [Columns and headers](columns.md).",
+    "",
+]
+with mkdocs_gen_files.open("values.md", "w") as page:
+    page.write("\n".join(values_page))
+
+
+# Pictures of the charts on the plots reference page, drawn from a small synthetic dataset.
+def _write_svg(name: str, chart: object) -> None:
+    svg = vl_convert.vegalite_to_svg(chart.to_json())  # type: ignore[attr-defined]
+    with mkdocs_gen_files.open(f"reference/img/{name}.svg", "w") as picture:
+        picture.write(svg)
+
+
+_tasks = po.harmonize_districts(po.synthetic_tasks(60_000, seed=3), split="combine")
+_write_svg("codes_by_district", plots.codes_by_district(po.figures(_tasks)))
+_write_svg("capacity_trend", plots.capacity_trend(po.indicators(_tasks)))
+_write_svg(
+    "funnel",
+    plots.funnel(po.compare(_tasks, code="Ikke kapasitet"), code="Ikke kapasitet"),
+)
+
+
+# The changelog: the released notes of CHANGELOG.md with the fragments not yet released
+# (changelog.d/, drafted by towncrier) on top, where a reader looks first.
+def _unreleased() -> str:
+    draft = subprocess.run(
+        [sys.executable, "-m", "towncrier", "build", "--draft", "--version", "Unreleased"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    body = draft.split("\n## [Unreleased]", 1)[-1].split("\n", 1)[-1].strip()
+    return body if body.startswith("###") else "Nothing since the last release."
+
+
+_marker = "<!-- towncrier release notes start -->\n"
+_head, _released = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").split(_marker, 1)
+with mkdocs_gen_files.open("changelog.md", "w") as page:
+    page.write(
+        f"{_head}{_marker}\n## Unreleased\n\n"
+        "Compiled at build time from the fragments in `changelog.d/`; they become the next "
+        f"release's notes.\n\n{_unreleased()}\n\n{_released.lstrip()}"
+    )

@@ -1,7 +1,10 @@
 """Write capacity.ipynb from the cells below (kept in Python so diffs stay readable).
 
-Run ``uv run python docs/examples/make_notebook.py`` after editing; CI executes the
-notebook with run_notebooks.py so it never rots.
+Run ``uv run python docs/examples/make_notebook.py`` after editing: .ci/run fails when the
+committed notebook differs from what this script writes. The notebook is committed without
+outputs; ``mkdocs build`` executes it (mkdocs-jupyter, ``execute: true``), so the page
+always shows what the current po_codes gives, and a cell that raises fails the build.
+``run_notebooks.py`` executes it on its own, without building the site.
 """
 
 from __future__ import annotations
@@ -10,13 +13,17 @@ from pathlib import Path
 
 import nbformat
 
-CELLS = [
+CELLS: list[tuple[str, str] | tuple[str, str, list[str]]] = [
     ("markdown", "# Capacity across districts, on synthetic data\n\n"
      "This notebook walks through po_codes on ten years of synthetic national data: "
      "validate the tasks, compute the PO figures, follow the *Ikke kapasitet* share over "
      "the 2016 district reform, and ask which districts are unusual."),
     ("code", "import polars as pl\n\nimport po_codes as po\nfrom po_codes import plots, tables\n\n"
      "tasks = po.synthetic_tasks(400_000, seed=1, error_rate=0.002)\ntasks.head()"),
+    ("code", "# Draw charts as static SVG when vl-convert is installed, so the documentation\n"
+     "# page needs no JavaScript from a CDN (hidden on the site; harmless elsewhere).\n"
+     "import altair as alt\n\ntry:\n    import vl_convert  # noqa: F401\nexcept ImportError:\n"
+     '    pass\nelse:\n    alt.renderers.enable("svg")', ["docs-hidden"]),
     ("markdown", "## Validate\n\nOne polars query checks every rule; the report accounts "
      "for every row."),
     ("code", "report = po.validate(tasks)\nreport"),
@@ -46,12 +53,15 @@ def main() -> None:
         "display_name": "Python 3",
         "language": "python",
     }
-    notebook.cells = [
-        nbformat.v4.new_markdown_cell(text)
-        if kind == "markdown"
-        else nbformat.v4.new_code_cell(text)
-        for kind, text in CELLS
-    ]
+    notebook.cells = []
+    for index, (kind, text, *tags) in enumerate(CELLS):
+        new_cell = (
+            nbformat.v4.new_markdown_cell if kind == "markdown" else nbformat.v4.new_code_cell
+        )
+        cell = new_cell(text, id=f"cell-{index:02d}")  # stable ids: readable diffs
+        if tags:  # mkdocs.yml hides cells tagged "docs-hidden" on the site
+            cell.metadata["tags"] = tags[0]
+        notebook.cells.append(cell)
     nbformat.write(notebook, Path(__file__).with_name("capacity.ipynb"))
 
 
