@@ -73,14 +73,14 @@ def main() -> None:
     print(f"figures: {args.rows:,} rows, {machine()}")
     t_hand, expected = best_of(args.runs, lambda: figures_by_hand(df))
     t_po, got = best_of(args.runs, lambda: po.figures(df, by=("district", "year")))
-    assert got.select("district", "year", "closure_code", "n").equals(  # noqa: S101
+    assert got.select("district", "year", "closure_code", "n").equals(
         expected.select("district", "year", "closure_code", "n")
     )
     show("hand-written figures (group_by + grid + shares)", t_hand)
     show("po.figures(df, by=('district', 'year'))", t_po, t_hand)
     t_hand, expected = best_of(args.runs, lambda: indicators_by_hand(df))
     t_po, got = best_of(args.runs, lambda: po.indicators(df))
-    assert got["total"].to_list() == expected["total"].to_list()  # noqa: S101
+    assert got["total"].to_list() == expected["total"].to_list()
     show("hand-written indicators (one group_by)", t_hand)
     show("po.indicators(df)", t_po, t_hand)
     t_po, _ = best_of(args.runs, lambda: po.code_table(df, by=("district", "year")))
