@@ -253,25 +253,78 @@ def boolean_spellings(
 
 # -- timestamps ------------------------------------------------------------------------------
 
-_NORWEGIAN: Final = (
-    r"^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})(?:[ T]+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$"
+TIMESTAMP_FORMATS: Final = (
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S%.f%#z",
+    "%Y-%m-%dT%H:%M:%S%.f%#z",
+    "%Y-%m-%d %H:%M%#z",
+    "%Y-%m-%dT%H:%M%#z",
+    "%d.%m.%Y %H:%M:%S",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H.%M",
+    "%d.%m.%Y",
+    "%d.%m.%y %H:%M:%S",
+    "%d.%m.%y %H:%M",
+    "%d.%m.%y %H.%M",
+    "%d.%m.%y",
 )
-_ISO: Final = (
-    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?"
-    r"\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$"
-)
+"""Timestamp formats read from text, tried in this order: ISO 8601 (naive, or with
+``Z``/an offset, converted to Europe/Oslo), Norwegian ``dd.mm.yyyy`` forms, and
+two-digit years (read as 20yy)."""
 
 
-def _two(expr: pl.Expr, default: str = "00") -> pl.Expr:
-    return expr.fill_null(default).str.zfill(2)
+def _with_format(text: pl.Expr, fmt: str) -> pl.Expr:
+    parsed = text.str.to_datetime(fmt, strict=False, time_unit="us")
+    if fmt.endswith("%#z"):
+        parsed = parsed.dt.convert_time_zone(LOCAL_ZONE).dt.replace_time_zone(None)
+    if "%Y" in fmt:  # chrono's %Y takes "16" as the year 16: four digits only
+        parsed = pl.when(parsed.dt.year() >= 1000).then(parsed)
+    if "%y" in fmt:  # chrono reads 69-99 as 19xx; PO exists since 2007
+        parsed = (
+            pl.when(parsed.dt.year() < 2000).then(parsed.dt.offset_by("100y")).otherwise(parsed)
+        )
+    return parsed.cast(DATETIME_DTYPE)
 
 
-def datetime_expr(expr: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
+def _timestamp_text(expr: pl.Expr) -> pl.Expr:
+    """Cleaned text of a timestamp (no NFC: digits and separators do not decompose)."""
+    text = expr.cast(pl.String).str.strip_chars()
+    return pl.when((text.str.len_bytes() > 0) & ~text.str.to_lowercase().is_in(_MISSING_LIST)).then(
+        text
+    )
+
+
+def shape_expr(expr: pl.Expr) -> pl.Expr:
+    """The shape of a written timestamp (every digit a 9): rows of one shape share a format."""
+    return expr.cast(pl.String).str.strip_chars().str.replace_all(r"\d", "9")
+
+
+def formats_for(examples: Sequence[str | None]) -> list[str]:
+    """The formats, in :data:`TIMESTAMP_FORMATS` order, that read some of ``examples``."""
+    values = pl.Series("t", [e for e in examples if e is not None], dtype=pl.String)
+    if values.is_empty():
+        return []
+    frame = pl.DataFrame(values).select(
+        _with_format(_timestamp_text(pl.col("t")), fmt).is_not_null().any().alias(str(i))
+        for i, fmt in enumerate(TIMESTAMP_FORMATS)
+    )
+    return [fmt for i, fmt in enumerate(TIMESTAMP_FORMATS) if frame.get_column(str(i)).item()]
+
+
+def datetime_expr(
+    expr: pl.Expr, dtype: pl.DataType | None = None, formats: Sequence[str] | None = None
+) -> pl.Expr:
     """Read timestamps into naive ``Datetime("us")`` in Norwegian local time.
 
     Native Date/Datetime columns are used as they are; a time-zone-aware one is
-    converted to Europe/Oslo and made naive. Text is read as described in the module
-    docstring; anything else written is null (the caller marks it unreadable).
+    converted to Europe/Oslo and made naive. Text is read with the first of
+    ``formats`` (default: every one of :data:`TIMESTAMP_FORMATS`) that reads it;
+    anything else written is null (the caller marks it unreadable). Passing only the
+    formats a column's shapes need (:func:`formats_for`) gives the same values, faster.
     """
     if isinstance(dtype, pl.Datetime):
         if dtype.time_zone is not None:
@@ -279,52 +332,21 @@ def datetime_expr(expr: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
         return expr.cast(DATETIME_DTYPE)
     if dtype is not None and dtype == pl.Date:
         return expr.cast(DATETIME_DTYPE)
-    text = clean_expr(expr)
-    nor = text.str.extract_groups(_NORWEGIAN)
-    year = nor.struct.field("3")
-    year = pl.when(year.str.len_chars() == 2).then(pl.lit("20") + year).otherwise(year)
-    norwegian = pl.format(
-        "{}-{}-{} {}:{}:{}",
-        year,
-        _two(nor.struct.field("2")),
-        _two(nor.struct.field("1")),
-        _two(nor.struct.field("4")),
-        _two(nor.struct.field("5")),
-        _two(nor.struct.field("6")),
-    ).str.to_datetime("%Y-%m-%d %H:%M:%S", strict=False, time_unit="us")
-    iso = text.str.extract_groups(_ISO)
-    stamp = pl.format(
-        "{}-{}-{} {}:{}:{}.{}",
-        iso.struct.field("1"),
-        _two(iso.struct.field("2")),
-        _two(iso.struct.field("3")),
-        _two(iso.struct.field("4")),
-        _two(iso.struct.field("5")),
-        _two(iso.struct.field("6")),
-        iso.struct.field("7").fill_null("0"),
-    ).str.to_datetime("%Y-%m-%d %H:%M:%S%.f", strict=False, time_unit="us")
-    zone = iso.struct.field("8")
-    offset_text = zone.str.replace_all(":", "", literal=True)
-    sign = pl.when(offset_text.str.starts_with("-")).then(-1).otherwise(1)
-    minutes = sign * (
-        offset_text.str.slice(1, 2).cast(pl.Int64, strict=False).fill_null(0) * 60
-        + offset_text.str.slice(3, 2).cast(pl.Int64, strict=False).fill_null(0)
-    )
-    local = (
-        (stamp - pl.duration(minutes=minutes))
-        .dt.replace_time_zone("UTC")
-        .dt.convert_time_zone(LOCAL_ZONE)
-        .dt.replace_time_zone(None)
-    )
-    iso_value = pl.when(zone.is_null()).then(stamp).otherwise(local)
-    return pl.coalesce(iso_value, norwegian).cast(DATETIME_DTYPE)
+    chosen = TIMESTAMP_FORMATS if formats is None else tuple(formats)
+    if not chosen:
+        return pl.when(expr.is_null() & expr.is_not_null()).then(pl.lit(None, DATETIME_DTYPE))
+    text = _timestamp_text(expr)
+    parsed = [_with_format(text, fmt) for fmt in chosen]
+    return parsed[0] if len(parsed) == 1 else pl.coalesce(parsed)
 
 
-def timestamps(expr: pl.Expr, dtype: pl.DataType) -> ColumnReading:
+def timestamps(
+    expr: pl.Expr, dtype: pl.DataType, formats: Sequence[str] | None = None
+) -> ColumnReading:
     """Reading of a timestamp column (text or native)."""
     if dtype.is_temporal():
         return native(expr, datetime_expr(expr, dtype))
-    value = datetime_expr(expr, dtype)
+    value = datetime_expr(expr, dtype, formats)
     missing = _blank_expr(expr)
     return ColumnReading(
         value=value, missing=missing, unreadable=~missing & value.is_null(),
@@ -454,7 +476,9 @@ def _canonical_dtype(target: str) -> pl.DataType:
 
 
 def needs_spellings(target: str, dtype: pl.DataType, written: frozenset[str]) -> bool:
-    """True when column ``target`` is read through its distinct spellings."""
+    """True when column ``target`` is read through its distinct spellings (or shapes)."""
+    if target in TIMESTAMPS:
+        return target not in written and not dtype.is_temporal()
     if target not in VOCABULARY or target in written:
         return False
     if target in BOOLEANS and dtype == pl.Boolean:
@@ -468,18 +492,18 @@ def distinct_spellings(
     """The distinct values, as text, of each ``{target: source}`` column, in one query."""
     if not sources:
         return {}
-    if isinstance(frame, pl.DataFrame):
-        return {
-            target: frame.get_column(source).cast(pl.String).unique().to_list()
-            for target, source in sources.items()
-        }
+    # Timestamps: one example per shape (rows of one shape share a format).
     # A group-by per column streams with little memory.
+    queries = [
+        frame.lazy()
+        .group_by(shape_expr(pl.col(source)).alias("s"))
+        .agg(pl.col(source).first().cast(pl.String).alias("v"))
+        if target in TIMESTAMPS
+        else frame.lazy().group_by(pl.col(source).cast(pl.String).alias("v")).len()
+        for target, source in sources.items()
+    ]
     found = pl.collect_all(
-        [
-            frame.group_by(pl.col(source).cast(pl.String).alias("v")).len()
-            for source in sources.values()
-        ],
-        engine="streaming",
+        queries, engine="streaming" if isinstance(frame, pl.LazyFrame) else "auto"
     )
     return {
         target: table.get_column("v").to_list()
@@ -536,7 +560,7 @@ def column_reading(
             )
         return reading
     if target in TIMESTAMPS:
-        return timestamps(col, dtype)
+        return timestamps(col, dtype, None if spellings is None else formats_for(spellings))
     if target == "year":
         return years(col, dtype)
     if target == "n":
