@@ -287,6 +287,7 @@ def read_table(
     encoding: str | None = None,
     sheet_name: str | None = None,
     lines: bool = False,
+    skip_lines: int = 0,
 ) -> Table:
     """Read a file's rows with every value as written (no conversion, headers kept).
 
@@ -301,7 +302,7 @@ def read_table(
     resolved = check_path(path)
     suffix = resolved.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        return _read_text(resolved, separator, encoding, lines=lines)
+        return _read_text(resolved, separator, encoding, lines=lines, skip_lines=skip_lines)
     if suffix == ".parquet":
         try:
             return Table(pl.read_parquet(resolved))
@@ -324,9 +325,14 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
-def _read_text(path: Path, separator: str | None, encoding: str | None, *, lines: bool) -> Table:
+def _read_text(
+    path: Path, separator: str | None, encoding: str | None, *, lines: bool, skip_lines: int = 0
+) -> Table:
     data = _read_bytes(path)
     text, used = decode(path, data, encoding)
+    if skip_lines:  # title lines above the header (published tables): keep the numbering
+        parts = text.split("\n", skip_lines)
+        text = "\n" * skip_lines + (parts[-1] if len(parts) > skip_lines else "")
     if not text.strip():
         raise _unreadable(path, "the file is empty")
     header = text.lstrip("\ufeff\r\n \t").split("\n", 1)[0]
