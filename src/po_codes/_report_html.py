@@ -30,6 +30,7 @@ _CSS: Final = """
 .po-report td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .po-report .error{color:#b42318}.po-report .warning{color:#b54708}.po-report .info{color:#175cd3}
 .po-report .passed{color:#067647}.po-report .skipped{color:#667085}
+.po-report td.id{white-space:nowrap}
 .po-report code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9em}
 .po-report .note{color:#475467;font-size:.9rem}
 @media (max-width:700px){.po-report{font-size:14px;padding:.5rem}.po-report .wide{display:none}}
@@ -113,8 +114,9 @@ def _failures(report: ValidationReport[Any], t: Any) -> str:
     sections = [f"<h2>{t('Failures', 'Feil')}</h2>"]
     for o in failed:
         rows = "".join(
-            f"<tr><td class='num'>{_e(r['row_index'])}</td><td>{_e(r.get('task_id'))}</td>"
-            f"<td>{_e(r.get('closure_code'))}</td><td>{_e(r['message'])}</td></tr>"
+            f"<tr><td class='num'>{_e(r['row_index'])}</td>"
+            f"<td class='id'>{_e(r.get('task_id'))}</td>"
+            f"<td class='id'>{_e(r.get('closure_code'))}</td><td>{_e(r['message'])}</td></tr>"
             for r in examples.get(o.rule.id, [])
         )
         shown = min(o.n_failed, _PER_RULE)
