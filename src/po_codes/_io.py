@@ -399,7 +399,9 @@ def _read_excel(path: Path, sheet_name: str | None) -> Table:
         import fastexcel  # noqa: F401, PLC0415  # polars' calamine engine
     except ImportError:
         raise _unreadable(
-            path, "reading Excel files needs the 'excel' extra: pip install \"po-codes[excel]\""
+            path,
+            "reading Excel files needs the 'excel' extra (fastexcel): "
+            'pip install "po-codes[excel] @ git+https://github.com/po-codes/po-codes"',
         ) from None
     try:
         frame = (

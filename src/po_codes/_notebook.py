@@ -39,7 +39,7 @@ def optional(module: str) -> ModuleType:
     except ImportError as exc:
         raise ImportError(
             f"this helper needs {module.split('.', maxsplit=1)[0]}, part of the notebook extra: "
-            'pip install "po-codes[notebook]"'
+            'pip install "po-codes[notebook] @ git+https://github.com/po-codes/po-codes"'
         ) from exc
 
 

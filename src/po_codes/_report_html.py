@@ -61,7 +61,7 @@ def render(report: ValidationReport[Any], *, title: str | None, full_page: bool)
     ]
     parts.extend(f"<p class='note'>{_e(note)}</p>" for note in report.notes)
     parts.append(_rule_table(report, t))
-    parts.append(_failures(report, t))
+    parts.append(_failures(report, t, per_rule=_PER_RULE if full_page else 5))
     parts.append(_figures(report, t))
     body = f"<div class='po-report'><style>{_CSS}</style>{''.join(parts)}</div>"
     if not full_page:
@@ -106,11 +106,11 @@ def _rule_table(report: ValidationReport[Any], t: Any) -> str:
     )
 
 
-def _failures(report: ValidationReport[Any], t: Any) -> str:
+def _failures(report: ValidationReport[Any], t: Any, per_rule: int) -> str:
     failed = [o for o in report.outcomes if o.status == "failed"]
     if not failed:
         return ""
-    examples = report.examples(_PER_RULE)
+    examples = report.examples(per_rule)
     sections = [f"<h2>{t('Failures', 'Feil')}</h2>"]
     for o in failed:
         rows = "".join(
@@ -119,7 +119,7 @@ def _failures(report: ValidationReport[Any], t: Any) -> str:
             f"<td class='id'>{_e(r.get('closure_code'))}</td><td>{_e(r['message'])}</td></tr>"
             for r in examples.get(o.rule.id, [])
         )
-        shown = min(o.n_failed, _PER_RULE)
+        shown = min(o.n_failed, per_rule)
         more = (
             f"<p class='note'>{t('First', 'De første')} {shown} {t('of', 'av')} "
             f"{number(o.n_failed, report.lang)}.</p>"

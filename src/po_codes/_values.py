@@ -3,20 +3,20 @@
 A written value is read in two steps:
 
 1. **Clean** (:func:`clean` in Python, :func:`clean_expr` in polars): Unicode NFC,
-   surrounding whitespace removed, and the missing-value tokens (``NULL``, ``NA``,
-   ``N/A``, ``-``, ``–``, ``—``, empty text) become null. A cleaned null is *missing*.
+    surrounding whitespace removed, and the missing-value tokens (``NULL``, ``NA``,
+    ``N/A``, ``-``, ``–``, ``—``, empty text) become null. A cleaned null is *missing*.
 2. **Read** by the column's kind:
 
-   - *vocabulary* columns (closure codes, priorities, districts, yes/no) are read
-     once per **distinct spelling** in Python (:meth:`ClosureCode.get` and friends)
-     and mapped back to the rows through an Enum of the spellings, so a column of
-     ten million rows with twenty spellings costs twenty Python calls;
-   - *timestamps* are read in polars: ISO 8601 (``T`` or space, optional seconds and
-     fraction, ``Z`` or an offset converted to Europe/Oslo local time), Norwegian
-     ``dd.mm.yyyy HH:MM[:SS]``, ``dd.mm.yyyy HH.MM``, ``dd.mm.yyyy`` and two-digit
-     years (``dd.mm.yy``, read as 20yy);
-   - *counts* and *years* are exact integers (see :func:`count_expr`);
-   - *free text* (task id, case number, ...) is only cleaned.
+    - *vocabulary* columns (closure codes, priorities, districts, yes/no) are read
+      once per **distinct spelling** in Python (:meth:`ClosureCode.get` and friends)
+      and mapped back to the rows through an Enum of the spellings, so a column of
+      ten million rows with twenty spellings costs twenty Python calls;
+    - *timestamps* are read in polars: ISO 8601 (``T`` or space, optional seconds and
+      fraction, ``Z`` or an offset converted to Europe/Oslo local time), Norwegian
+      ``dd.mm.yyyy HH:MM[:SS]``, ``dd.mm.yyyy HH.MM``, ``dd.mm.yyyy`` and two-digit
+      years (``dd.mm.yy``, read as 20yy);
+    - *counts* and *years* are exact integers (see :func:`count_expr`);
+    - *free text* (task id, case number, ...) is only cleaned.
 
 Every reading says, per row, whether the value was **missing**, **unreadable**
 (written but not readable) or, for closure codes, **tolerant** (recognised only after

@@ -1,6 +1,6 @@
 """Hypothesis strategies for PO codes and task tables, for testing your own tools.
 
-Needs the ``strategies`` extra (``pip install "po-codes[strategies]"``)::
+Needs the ``strategies`` extra (``pip install "po-codes[strategies] @ git+https://github.com/po-codes/po-codes"``)::
 
     from hypothesis import given
     from po_codes import strategies as pos
@@ -23,7 +23,7 @@ try:
     from hypothesis import strategies as st
 except ImportError as exc:  # pragma: no cover - exercised without the extra
     raise ImportError(
-        'po_codes.strategies needs hypothesis: pip install "po-codes[strategies]"'
+        'po_codes.strategies needs hypothesis: pip install "po-codes[strategies] @ git+https://github.com/po-codes/po-codes"'
     ) from exc
 
 import polars as pl
