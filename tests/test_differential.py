@@ -3,7 +3,7 @@
 Random messy task tables (spellings from ``po_codes.strategies``, unreadable values,
 missing tokens, NFD text, quoted separators and line breaks) are validated as a raw
 frame, lazily, after ``normalize``, and after being written as UTF-8, UTF-8 with BOM,
-Windows-1252 and UTF-16 CSV and as Parquet and read back with ``read_tasks`` and
+Windows-1252 and UTF-16 CSV, as xlsx and as Parquet and read back with ``read_tasks`` and
 ``scan_tasks`` and the CLI. Every path must give identical failures.
 """
 
@@ -118,6 +118,11 @@ def _encodings(text: str) -> dict[str, bytes]:
     return out
 
 
+def _has_empty_row(frame: pl.DataFrame) -> bool:
+    blank = [pl.col(c).str.strip_chars().fill_null("") == "" for c in frame.columns]
+    return bool(frame.select(pl.all_horizontal(blank).any()).item())
+
+
 def _cli_failures(path: Path) -> pl.DataFrame:
     buffer = io.StringIO()
     with redirect_stdout(buffer):
@@ -148,6 +153,12 @@ def test_every_path_gives_the_same_failures(raw: pl.DataFrame) -> None:
             assert_frame_equal(_failures(po.validate(po.scan_tasks(path))), expected)
             if name in ("utf-8", "cp1252"):
                 assert_frame_equal(_cli_failures(path), expected)
+        if not _has_empty_row(raw):  # a sheet row with no value is no row in Excel
+            xlsx = Path(folder) / "export.xlsx"
+            raw.write_excel(xlsx)
+            from_excel = po.read_tasks(xlsx)
+            assert from_excel.height == raw.height
+            assert_frame_equal(_failures(po.validate(from_excel)), expected)
         parquet = Path(folder) / "export.parquet"
         raw.write_parquet(parquet)
         assert_frame_equal(_failures(po.validate(po.read_tasks(parquet))), expected)

@@ -303,3 +303,67 @@ def test_lazy_equals_eager_and_totals(rows: list[tuple[str, str, int]]) -> None:
     assert po.indicators(frame, by=())["total"].sum() == valid
     compared = po.compare(frame, code="Utført")
     assert compared.equals(po.compare(frame.lazy(), code="Utført").collect())
+
+
+# -- properties: nothing is gained or lost ------------------------------------------------
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_OLD = [d.name for d in po.districts(2002)]
+_NEW = [d.name for d in po.districts(2016)]
+
+
+@st.composite
+def counted(draw: st.DrawFn) -> pl.DataFrame:
+    rows = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(_OLD + _NEW),
+                st.sampled_from([2014, 2015, 2016, 2017]),
+                st.sampled_from([c.value for c in po.ClosureCode] + ["Ukjent"]),
+                st.integers(0, 10_000),
+            ),
+            min_size=1,
+            max_size=40,
+        )
+    )
+    return pl.DataFrame(rows, schema=["Distrikt", "År", "Kode", "Antall"], orient="row")
+
+
+@given(counted())
+def test_weights_in_equal_counts_out(frame: pl.DataFrame) -> None:
+    coded = frame.filter(pl.col("Kode") != "Ukjent")["Antall"].sum()
+    uncoded = frame.filter(pl.col("Kode") == "Ukjent")["Antall"].sum()
+    assert po.figures(frame, by=())["n"].sum() == coded
+    table = po.code_table(frame, by="year")
+    assert table["total"].sum() == coded
+    assert table["uncoded"].sum() == uncoded
+
+
+@given(counted())
+def test_harmonisation_preserves_totals_and_reaggregates(frame: pl.DataFrame) -> None:
+    long = po.figures(frame)
+    harmonised = po.harmonize_districts(long, split="combine")
+    assert harmonised["n"].sum() == long["n"].sum()
+    keys = harmonised.select("district", "year", "closure_code")
+    assert keys.is_unique().all()  # re-aggregated: one row per unit, year and code
+    assert set(harmonised["district"]) <= {*_NEW, "Nordland og Troms"} - {"Nordland", "Troms"}
+    shares = harmonised.group_by("district", "year").agg(pl.col("share").sum(), pl.col("n").sum())
+    for share, n in shares.select("share", "n").rows():
+        if n:  # a group with no coded task has null shares
+            assert share == pytest.approx(1.0)
+    wide = po.harmonize_districts(po.code_table(frame, by=("district", "year")), split="combine")
+    assert wide["total"].sum() == long["n"].sum()
+    assert wide.select("district", "year").is_unique().all()
+
+
+@given(counted())
+def test_compare_reference_is_the_groups_own_share(frame: pl.DataFrame) -> None:
+    out = po.compare(frame, code="Ikke kapasitet", by=("district", "year"))
+    for _, group in out.group_by("year"):
+        total = int(group["total"].sum())
+        if total:
+            assert group["national_share"].drop_nulls().unique().to_list() == [
+                pytest.approx(int(group["n"].sum()) / total)
+            ]

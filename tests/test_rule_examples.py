@@ -77,3 +77,46 @@ def test_is_skipped_without_a_column_it_needs(rule_id: str) -> None:
     row = po.validate(rest).summary.filter(pl.col("rule_id") == rule_id).row(0, named=True)
     assert row["status"] == "skipped"
     assert dropped in row["missing_columns"]
+
+
+def test_english_headers_are_recognised() -> None:
+    frame = pl.DataFrame(
+        {
+            "Task no": ["1", "1"],
+            "Closure code": ["Falsk melding", "Utført"],
+            "Created": ["2016-01-01 10:00", "2016-01-01 10:00"],
+            "Closed": ["2016-01-01 09:00", None],
+            "Resource": ["Yes", "no"],
+            "Priority": ["1", "2"],
+            "Police district": ["Oslo", "Vest"],
+            "Arrival time": [None, None],
+            "Case no": [None, None],
+            "Incident type": ["Brann", None],
+            "Handled by": [None, None],
+            "Redeployed": ["no", "no"],
+        }
+    )
+    report = po.validate(frame)
+    assert report.coverage == 1.0
+    assert report.n_skipped == 0
+    failed = set(report.summary.filter(pl.col("status") == "failed")["rule_id"])
+    assert {"PO003", "PO004", "PO101", "PO102"} <= failed
+    assert "PO002" not in failed  # the closed column is read: no false "missing code"
+
+
+def test_validation_error_counts_invalid_rows_not_all_rows() -> None:
+    codes: list[str | None] = ["Utført"] * 20 + ["Ukjent", None]
+    frame = pl.DataFrame({"kode": codes})
+    report = po.validate(frame)
+    with pytest.raises(po.ValidationError, match=r"2 of 22 rows are invalid") as error:
+        report.raise_for_errors()
+    assert error.value.report is report
+
+
+def test_a_code_only_frame_reports_low_coverage() -> None:
+    report = po.validate(pl.DataFrame({"kode": ["Utført"]}))
+    assert report.ok
+    assert report.coverage < 0.5
+    assert report.n_skipped == len(po.RULES) - sum(
+        1 for r in po.RULES if not r.runnable(frozenset({"closure_code"}))
+    )

@@ -109,6 +109,8 @@ class ValidationError(PoCodesError):
         self.report = report
         failed = report.summary.filter(status="failed", severity="error")
         parts = [f"{row['rule_id']} ({row['n_failed']})" for row in failed.iter_rows(named=True)]
+        rules = "rule" if len(failed) == 1 else "rules"
         super().__init__(
-            f"{len(failed)} error rule(s) failed on {report.n_rows} row(s): " + ", ".join(parts)
+            f"{len(failed)} error {rules} failed; {report.n_invalid:,} of {report.n_rows:,} rows "
+            "are invalid: " + ", ".join(parts)
         )
