@@ -105,7 +105,7 @@ def test_english_headers_are_recognised() -> None:
 
 
 def test_validation_error_counts_invalid_rows_not_all_rows() -> None:
-    codes: list[str | None] = ["Utført"] * 20 + ["Ukjent", None]
+    codes: list[str | None] = [*(["Utført"] * 20), "Ukjent", None]
     frame = pl.DataFrame({"kode": codes})
     report = po.validate(frame)
     with pytest.raises(po.ValidationError, match=r"2 of 22 rows are invalid") as error:
