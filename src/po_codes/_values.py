@@ -392,12 +392,7 @@ def count_expr(expr: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
 
 def counts(expr: pl.Expr, dtype: pl.DataType) -> ColumnReading:
     """Reading of a count column (``n``)."""
-    value = count_expr(expr, dtype)
-    missing = expr.is_null() if not _is_text(dtype) else _blank_expr(expr)
-    return ColumnReading(
-        value=value, missing=missing, unreadable=~missing & value.is_null(),
-        tolerant=_FALSE_EXPR, text=expr.cast(pl.String),
-    )  # fmt: skip
+    return _number(expr, dtype, count_expr(expr, dtype))
 
 
 def year_expr(expr: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
@@ -408,7 +403,11 @@ def year_expr(expr: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
 
 def years(expr: pl.Expr, dtype: pl.DataType) -> ColumnReading:
     """Reading of a year column."""
-    value = year_expr(expr, dtype)
+    return _number(expr, dtype, year_expr(expr, dtype))
+
+
+def _number(expr: pl.Expr, dtype: pl.DataType, value: pl.Expr) -> ColumnReading:
+    """A number read from ``expr``: missing when blank, unreadable when not read."""
     missing = expr.is_null() if not _is_text(dtype) else _blank_expr(expr)
     return ColumnReading(
         value=value, missing=missing, unreadable=~missing & value.is_null(),
