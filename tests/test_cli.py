@@ -229,7 +229,7 @@ def test_settings_from_pyproject(
     assert code == 1
     assert "PO203" in out
     assert "PO001" not in out
-    assert "rader" in out
+    assert "hoppet over" in out
     code, _, _ = run(capsys, "validate", "x.csv", "--severity", "PO203=warning")
     assert code == 0  # flags win
 

@@ -376,11 +376,14 @@ class ValidationReport(Generic[FrameT]):
         shown = examples
         examples_by_rule = self.examples(shown) if shown > 0 else {}
         mark = {"error": "E", "warning": "W", "info": "I"}
-        rows_word = self._t("rows", "rader")
+        severity_nb = {"error": "feil", "warning": "advarsel", "info": "info"}
         for o in failed:
             lines.append(
-                f"  {mark[o.severity.value]} {o.rule.id} {o.severity.value:<7} "
-                f"{number(o.n_failed, self.lang):>9} {rows_word}  {o.rule.title_in(self.lang)}"
+                f"  {mark[o.severity.value]} {o.rule.id} "
+                f"{self._t(o.severity.value, severity_nb[o.severity.value]):<8} "
+                f"{number(o.n_failed, self.lang):>9} "
+                f"{self._t(plural(o.n_failed, 'row ', 'rows'), plural(o.n_failed, 'rad  ', 'rader'))}"
+                f"  {o.rule.title_in(self.lang)}"
             )
             for example in examples_by_rule.get(o.rule.id, []):
                 task = (
