@@ -378,11 +378,12 @@ class ValidationReport(Generic[FrameT]):
         mark = {"error": "E", "warning": "W", "info": "I"}
         severity_nb = {"error": "feil", "warning": "advarsel", "info": "info"}
         for o in failed:
+            unit = self._t(plural(o.n_failed, "row ", "rows"), plural(o.n_failed, "rad  ", "rader"))
             lines.append(
                 f"  {mark[o.severity.value]} {o.rule.id} "
                 f"{self._t(o.severity.value, severity_nb[o.severity.value]):<8} "
                 f"{number(o.n_failed, self.lang):>9} "
-                f"{self._t(plural(o.n_failed, 'row ', 'rows'), plural(o.n_failed, 'rad  ', 'rader'))}"
+                f"{unit}"
                 f"  {o.rule.title_in(self.lang)}"
             )
             for example in examples_by_rule.get(o.rule.id, []):
