@@ -17,6 +17,9 @@ from po_codes._values import WRITTEN, readings_of, spellings_of
 __all__ = ["validate"]
 
 _TEXT_ALWAYS: Final = ("task_id", "closure_code")  # shown beside every failure
+# Free-text columns the built-in rules only null-check (PO201, PO202, PO205, PO207,
+# PO208): their cleaned values are built for failing rows only, not for every row.
+_NULL_CHECKED: Final = frozenset({"case_number", "incident_type", "handled_by"})
 
 
 @overload
@@ -168,8 +171,9 @@ def validate(
 
     prepared: list[pl.Expr] = [pl.col(row)]
     for target, reading in readings.items():
+        if user or target not in _NULL_CHECKED:  # free text only null-checked: no value
+            prepared.append(reading.value.alias(target))
         prepared += [
-            reading.value.alias(target),
             reading.missing.alias(f"{target}__missing"),
             reading.unreadable.alias(f"{target}__unreadable"),
         ]
@@ -193,6 +197,12 @@ def validate(
         reading.text.alias(f"{target}__raw")
         for target, reading in carried_readings.items()
         if not (user and target in readings)  # user rules have them in the stage already
+    ]
+    # Values the rules only null-check are read for the failing rows only (messages).
+    texts += [
+        carried_readings[target].value.alias(target)
+        for target in readings
+        if not user and target in _NULL_CHECKED
     ]
     kept = [private[name] for name in names] if lazy else []
     failing_plan = flagged.filter(

@@ -51,6 +51,18 @@ MISSING_TOKENS: Final = ("NULL", "null", "NA", "N/A", "n/a", "-", "–", "—")
 _MISSING_KEYS: Final = frozenset(token.casefold() for token in MISSING_TOKENS)
 _MISSING_LIST: Final = sorted(_MISSING_KEYS)
 
+
+def _case_variants(token: str) -> set[str]:
+    variants = {""}
+    for char in token:
+        variants = {v + c for v in variants for c in {char.lower(), char.upper()}}
+    return variants
+
+
+# Every upper/lower-case spelling of the tokens: rows are matched with one is_in,
+# without lower-casing every value.
+_MISSING_SPELLINGS: Final = sorted({v for t in _MISSING_KEYS for v in _case_variants(t)})
+
 WRITTEN: Final = "po_written"
 """Name of the struct column :func:`po_codes.normalize` adds: the text of values it
 could not read exactly (see :func:`po_codes.normalize`)."""
@@ -81,17 +93,13 @@ def clean(text: str) -> str | None:
 def clean_expr(expr: pl.Expr) -> pl.Expr:
     """Polars twin of :func:`clean` over a string expression."""
     text = expr.cast(pl.String).str.normalize("NFC").str.strip_chars()
-    return pl.when((text.str.len_bytes() > 0) & ~text.str.to_lowercase().is_in(_MISSING_LIST)).then(
-        text
-    )
+    return pl.when((text.str.len_bytes() > 0) & ~text.is_in(_MISSING_SPELLINGS)).then(text)
 
 
 def _blank_expr(expr: pl.Expr) -> pl.Expr:
     """True where a written value is missing (cheaper than cleaning: no NFC needed)."""
     text = expr.cast(pl.String).str.strip_chars()
-    return (
-        text.is_null() | (text.str.len_bytes() == 0) | text.str.to_lowercase().is_in(_MISSING_LIST)
-    )
+    return text.is_null() | (text.str.len_bytes() == 0) | text.is_in(_MISSING_SPELLINGS)
 
 
 # -- step 2: reading by kind -----------------------------------------------------------------
@@ -293,9 +301,7 @@ def _with_format(text: pl.Expr, fmt: str) -> pl.Expr:
 def _timestamp_text(expr: pl.Expr) -> pl.Expr:
     """Cleaned text of a timestamp (no NFC: digits and separators do not decompose)."""
     text = expr.cast(pl.String).str.strip_chars()
-    return pl.when((text.str.len_bytes() > 0) & ~text.str.to_lowercase().is_in(_MISSING_LIST)).then(
-        text
-    )
+    return pl.when((text.str.len_bytes() > 0) & ~text.is_in(_MISSING_SPELLINGS)).then(text)
 
 
 def shape_expr(expr: pl.Expr) -> pl.Expr:
