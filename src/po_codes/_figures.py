@@ -28,14 +28,14 @@ from po_codes._errors import InvalidArgumentError, SchemaError
 from po_codes._normalize import as_frame, require_closure_code
 from po_codes._stats import funnel_stats
 from po_codes._text import fold
-from po_codes._values import WRITTEN, count_expr, datetime_expr, year_expr
+from po_codes._values import HARMONISED_UNITS, WRITTEN, count_expr, datetime_expr, year_expr
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = ["code_table", "compare", "figures", "harmonize_districts", "indicators"]
 
-COMBINED: Final = "Nordland og Troms"
+COMBINED: Final = HARMONISED_UNITS[0]
 """The unit ``harmonize_districts(split="combine")`` reports for Nordland and Troms."""
 _SPLIT_DISTRICT: Final = "midtre-halogaland"
 _N: Final = "n"
@@ -605,7 +605,7 @@ def _reaggregate(lf: pl.LazyFrame, schema: pl.Schema, weight: str | None) -> pl.
     Task rows (no count column) are returned as they are.
     """
     names = schema.names()
-    weight_column = _count_column(names, weight)
+    weight_column = count_column(names, weight)
     if weight_column is not None:
         shares = [n for n in names if n == "share"]
         keys = [n for n in names if n not in (weight_column, *shares)]
@@ -656,7 +656,8 @@ def _find_column(names: list[str], name: str, role: str) -> str:
     raise SchemaError(f"{role} column {name!r} is not in the frame; it has {shown}")
 
 
-def _count_column(names: list[str], weight: str | None) -> str | None:
+def count_column(names: list[str], weight: str | None = None) -> str | None:
+    """The count column: ``weight`` when given, else the canonical ``n`` (``antall``...)."""
     if weight is not None:
         if not isinstance(weight, str):
             raise TypeError(f"weight must be a column name (str) or None, got {weight!r}")

@@ -11,7 +11,6 @@ from po_codes._errors import MissingColumnError, SchemaError
 from po_codes._values import (
     BOOLEANS,
     TIMESTAMPS,
-    VOCABULARY,
     WRITTEN,
     datetime_expr,
     read_frame,
@@ -205,8 +204,3 @@ def normalize(
     ]
     exprs.append(pl.struct(fields).alias(WRITTEN))
     return frame.select(exprs)
-
-
-def is_read_column(target: str) -> bool:
-    """True for canonical columns whose values are read (not only cleaned)."""
-    return target in VOCABULARY or target in READ_COLUMNS

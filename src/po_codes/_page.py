@@ -20,11 +20,9 @@ from typing import TYPE_CHECKING, Any, Final, cast
 import polars as pl
 
 from po_codes._codes import ClosureCode, CodeGroup
-from po_codes._columns import COLUMNS
 from po_codes._districts import District, districts
 from po_codes._errors import InvalidArgumentError
-from po_codes._figures import compare, figures, harmonize_districts
-from po_codes._text import fold
+from po_codes._figures import COMBINED, compare, count_column, figures, harmonize_districts
 from po_codes._version import __version__
 
 if TYPE_CHECKING:
@@ -32,8 +30,6 @@ if TYPE_CHECKING:
 
 __all__ = ["district_page"]
 
-COMBINED: Final = "Nordland og Troms"
-"""The unit :func:`po_codes.harmonize_districts` reports with ``split="combine"``."""
 _MIDTRE: Final = District.parse("midtre-halogaland").name
 _COMPARE_COLUMNS: Final = (
     "district",
@@ -338,13 +334,6 @@ def _as_frame(frame: object) -> pl.DataFrame | pl.LazyFrame:
     )
 
 
-def _count_column(names: Iterable[str]) -> str | None:
-    """The column holding counts (``n``, ``antall``, ``count``...), if the frame has one."""
-    column = next(c for c in COLUMNS if c.name == "n")
-    keys = {fold(alias) for alias in (column.name, *column.aliases)}
-    return next((name for name in names if fold(name) in keys), None)
-
-
 def _collect(frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     return frame.collect() if isinstance(frame, pl.LazyFrame) else frame
 
@@ -366,7 +355,7 @@ def _page_data(
     frame: pl.DataFrame | pl.LazyFrame, target: ClosureCode, lang: str
 ) -> dict[str, Any]:
     """Aggregate, harmonise and compare; everything the page embeds."""
-    weight = _count_column(frame.collect_schema().names())
+    weight = count_column(frame.collect_schema().names())
     # Count once on the input (task rows or counted rows), then work on the small result.
     counted = _collect(figures(frame, by=("district", "year"), weight=weight))
     combine = bool(counted.select((pl.col("district") == _MIDTRE).any()).item())
