@@ -12,7 +12,7 @@ from po_codes._normalize import as_frame, resolve
 from po_codes._priority import Priority
 from po_codes._report import RuleOutcome, ValidationReport, flag_name, row_name
 from po_codes._rules import LANGUAGES, Language, Rule, RuleContext, Severity, build_rules
-from po_codes._values import WRITTEN, readings_of, spellings_of
+from po_codes._values import ENGINE, WRITTEN, readings_of, spellings_of
 
 __all__ = ["validate"]
 
@@ -215,7 +215,7 @@ def validate(
         *kept,
     )
     if isinstance(frame, pl.LazyFrame):
-        failing, count = pl.collect_all([failing_plan, frame.select(pl.len())], engine="streaming")
+        failing, count = pl.collect_all([failing_plan, frame.select(pl.len())], engine=ENGINE)
         n_rows = int(count.item())
     else:
         failing = failing_plan.collect()
