@@ -115,19 +115,9 @@ class _Input:
         SchemaError
             If a count is not a non-negative integer (the message names it).
         """
-        if weight is None and "n" in self.canonical:
-            weight = self.canonical["n"]
-        if weight is None:
+        source = count_column(self.names, weight)
+        if source is None:
             return pl.lit(1, pl.Int64)
-        if not isinstance(weight, str):
-            raise TypeError(f"weight must be a column name (str) or None, got {weight!r}")
-        source = weight if weight in self.names else None
-        if source is None:
-            target = _alias_keys().get(fold(weight))
-            source = self.canonical.get(target) if target else None
-        if source is None:
-            shown = ", ".join(map(repr, self.names))
-            raise SchemaError(f"weight column {weight!r} is not in the frame; it has {shown}")
         counts = count_expr(pl.col(source), self.schema[source])
         self._check_counts(source, counts)
         return counts.fill_null(0)
@@ -656,7 +646,7 @@ def _find_column(names: list[str], name: str, role: str) -> str:
     raise SchemaError(f"{role} column {name!r} is not in the frame; it has {shown}")
 
 
-def count_column(names: list[str], weight: str | None = None) -> str | None:
+def count_column(names: list[str], weight: object = None) -> str | None:
     """The count column: ``weight`` when given, else the canonical ``n`` (``antall``...)."""
     if weight is not None:
         if not isinstance(weight, str):

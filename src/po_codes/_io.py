@@ -113,6 +113,8 @@ codecs.register_error("po_codes_cp1252", _cp1252_fallback)
 _UTF8_PAIRS: Final = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
 _HIGH: Final = re.compile(rb"[\x80-\xff]")
 _WINDOW: Final = 2 * 1024 * 1024
+# A row whose every cell is empty or only whitespace.
+_EMPTY_ROW: Final = pl.all_horizontal(pl.all().str.strip_chars().str.len_bytes().fill_null(0) == 0)
 _BLANK_LINE: Final = re.compile(r"\n[ \t\f\v]+\r?(?:\n|\Z)")
 
 
@@ -365,8 +367,7 @@ def _read_text(
         return Table(frame.filter(keep), records.starts.filter(keep), used)
     # Polars split the records otherwise (a stray quote inside a field): keep its
     # rows, drop the empty ones, and give no line numbers rather than wrong ones.
-    empty = pl.all_horizontal(pl.all().str.strip_chars().str.len_bytes().fill_null(0) == 0)
-    return Table(frame.filter(~empty), None, used)
+    return Table(frame.filter(~_EMPTY_ROW), None, used)
 
 
 def _has_blank_line(body: str) -> bool:
@@ -415,8 +416,9 @@ def _read_excel(path: Path, sheet_name: str | None) -> Table:
         raise _unreadable(path, f"not a readable Excel workbook: {exc}") from exc
     frame = frame.with_columns(pl.all().cast(pl.String))
     rows = pl.Series("line", range(2, frame.height + 2), dtype=pl.Int64)
-    empty = pl.all_horizontal(pl.all().str.strip_chars().str.len_bytes().fill_null(0) == 0)
-    keep = frame.select(~empty).to_series() if frame.width else pl.Series([True] * frame.height)
+    keep = (
+        frame.select(~_EMPTY_ROW).to_series() if frame.width else pl.Series([True] * frame.height)
+    )
     return Table(frame.filter(keep), rows.filter(keep))
 
 

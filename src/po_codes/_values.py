@@ -95,16 +95,20 @@ def clean(text: str) -> str | None:
     return cleaned
 
 
+def _written(text: pl.Expr) -> pl.Expr:
+    """True where stripped ``text`` is neither empty nor a missing token (null for null)."""
+    return (text.str.len_bytes() > 0) & ~text.is_in(_MISSING_SPELLINGS)
+
+
 def clean_expr(expr: pl.Expr) -> pl.Expr:
     """Polars twin of :func:`clean` over a string expression."""
     text = expr.cast(pl.String).str.normalize("NFC").str.strip_chars()
-    return pl.when((text.str.len_bytes() > 0) & ~text.is_in(_MISSING_SPELLINGS)).then(text)
+    return pl.when(_written(text)).then(text)
 
 
 def _blank_expr(expr: pl.Expr) -> pl.Expr:
     """True where a written value is missing (cheaper than cleaning: no NFC needed)."""
-    text = expr.cast(pl.String).str.strip_chars()
-    return text.is_null() | (text.str.len_bytes() == 0) | text.is_in(_MISSING_SPELLINGS)
+    return ~_written(expr.cast(pl.String).str.strip_chars()).fill_null(value=False)
 
 
 # -- step 2: reading by kind -----------------------------------------------------------------
@@ -306,7 +310,7 @@ def _with_format(text: pl.Expr, fmt: str) -> pl.Expr:
 def _timestamp_text(expr: pl.Expr) -> pl.Expr:
     """Cleaned text of a timestamp (no NFC: digits and separators do not decompose)."""
     text = expr.cast(pl.String).str.strip_chars()
-    return pl.when((text.str.len_bytes() > 0) & ~text.is_in(_MISSING_SPELLINGS)).then(text)
+    return pl.when(_written(text)).then(text)
 
 
 def shape_expr(expr: pl.Expr) -> pl.Expr:
