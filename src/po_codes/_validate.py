@@ -7,16 +7,18 @@ from typing import Any, Final, overload
 
 import polars as pl
 
+from po_codes._duplicates import exact, first_pass, repeats
 from po_codes._errors import InvalidArgumentError, RuleError, UnknownRuleError
 from po_codes._normalize import as_frame, resolve
 from po_codes._priority import Priority
 from po_codes._report import RuleOutcome, ValidationReport, flag_name, row_name
 from po_codes._rules import LANGUAGES, Language, Rule, RuleContext, Severity, build_rules
-from po_codes._values import ENGINE, WRITTEN, readings_of, spellings_of
+from po_codes._values import ENGINE, WRITTEN, collect_spellings, readings_of
 
 __all__ = ["validate"]
 
 _TEXT_ALWAYS: Final = ("task_id", "closure_code")  # shown beside every failure
+_CANDIDATE: Final = "task_id__candidate"  # PO003: the id may repeat (re-checked exactly)
 # Free-text columns the built-in rules only null-check (PO201, PO202, PO205, PO207,
 # PO208): their cleaned values are built for failing rows only, not for every row.
 _NULL_CHECKED: Final = frozenset({"case_number", "incident_type", "handled_by"})
@@ -159,7 +161,13 @@ def validate(
     # Read only what the selected rules look at (everything once a user rule runs).
     needed = _needed(runnable, present, user=user)
     used = {source: target for source, target in mapping.items() if target in needed}
-    spellings = spellings_of(frame, used, schema)
+    # PO003 as built in: hashed ids, re-checked exactly on the candidates (_duplicates).
+    ids = next((s for s, t in used.items() if t == "task_id"), None)
+    po003 = next((r for r in runnable if r.id == "PO003" and r in builtin), None)
+    first = first_pass(frame.lazy(), ids) if po003 is not None and ids is not None else []
+    spellings, found = collect_spellings(frame, used, schema, first)
+    repeated = repeats(found) if first else None
+    null_checked = _NULL_CHECKED if repeated is None else _NULL_CHECKED | {"task_id"}
     names = schema.names()
     row = row_name(names)
     private = {name: f"{row}_in{i}" for i, name in enumerate(names)}
@@ -170,8 +178,9 @@ def validate(
     carried_readings = readings_of(shown, schema, spellings, names=private)
 
     prepared: list[pl.Expr] = [pl.col(row)]
-    for target, reading in readings.items():
-        if user or target not in _NULL_CHECKED:  # free text only null-checked: no value
+    for source, target in used.items():
+        reading = readings[target]
+        if user or target not in null_checked:  # free text only null-checked: no value
             prepared.append(reading.value.alias(target))
         prepared += [
             reading.missing.alias(f"{target}__missing"),
@@ -181,13 +190,20 @@ def validate(
             prepared.append(reading.tolerant.alias("closure_code__tolerant"))
         if user:
             prepared.append(reading.text.alias(f"{target}__raw"))
+        if target == "task_id" and repeated is not None:
+            prepared.append(repeated.candidate(pl.col(source), ~reading.missing).alias(_CANDIDATE))
     if user:
         prepared += [pl.col(n) for n in names if n not in mapping and n != WRITTEN]
     carried = names if lazy else [*shown] + ([WRITTEN] if WRITTEN in schema else [])
     prepared += [pl.col(name).alias(private[name]) for name in dict.fromkeys(carried)]
     stage = frame.lazy().with_row_index(row).select(prepared)
 
-    flags = [_flag(rule, ctx, stage) for rule in runnable]
+    flags = [
+        pl.col(_CANDIDATE).alias(flag_name(rule))
+        if rule is po003 and repeated is not None
+        else _flag(rule, ctx, stage)
+        for rule in runnable
+    ]
     flag_names = [flag_name(rule) for rule in runnable]
     flagged = stage.with_columns(flags)
     effective = {rule.id: overrides.get(rule.id, rule.severity) for rule in chosen}
@@ -202,7 +218,7 @@ def validate(
     texts += [
         carried_readings[target].value.alias(target)
         for target in readings
-        if not user and target in _NULL_CHECKED
+        if not user and target in null_checked
     ]
     kept = [private[name] for name in names] if lazy else []
     failing_plan = flagged.filter(
@@ -220,6 +236,9 @@ def validate(
     else:
         failing = failing_plan.collect()
         n_rows = frame.height
+    if po003 is not None and repeated is not None:  # candidates -> exact duplicates
+        failing = exact(failing, row=row, flag=flag_name(po003), key="task_id__raw")
+        failing = failing.filter(pl.any_horizontal(flag_names))
 
     counts = failing.select(pl.col(flag_names).sum()).row(0) if flag_names else ()
     n_failed = dict(zip(flag_names, counts, strict=True))
@@ -237,6 +256,11 @@ def validate(
         for source, target in used.items()
         if readings[target].note
     )
+    if lazy and po003 is not None and repeated is not None and ids is not None:
+        # Re-checked in the filter's own run: "first" is the first in that run's order.
+        candidate = pl.col(flag_name(po003))
+        later = ~pl.when(candidate).then(repeated.key(pl.col(private[ids]))).is_first_distinct()
+        flagged = flagged.with_columns((candidate & later).alias(flag_name(po003)))
     valid_plan = (
         flagged.filter(
             ~pl.any_horizontal(error_flags) if error_flags else pl.lit(value=True)

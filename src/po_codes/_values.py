@@ -95,7 +95,7 @@ def clean(text: str) -> str | None:
     return cleaned
 
 
-def _written(text: pl.Expr) -> pl.Expr:
+def written_expr(text: pl.Expr) -> pl.Expr:
     """True where stripped ``text`` is neither empty nor a missing token (null for null)."""
     return (text.str.len_bytes() > 0) & ~text.is_in(_MISSING_SPELLINGS)
 
@@ -103,12 +103,12 @@ def _written(text: pl.Expr) -> pl.Expr:
 def clean_expr(expr: pl.Expr) -> pl.Expr:
     """Polars twin of :func:`clean` over a string expression."""
     text = expr.cast(pl.String).str.normalize("NFC").str.strip_chars()
-    return pl.when(_written(text)).then(text)
+    return pl.when(written_expr(text)).then(text)
 
 
 def _blank_expr(expr: pl.Expr) -> pl.Expr:
     """True where a written value is missing (cheaper than cleaning: no NFC needed)."""
-    return ~_written(expr.cast(pl.String).str.strip_chars()).fill_null(value=False)
+    return ~written_expr(expr.cast(pl.String).str.strip_chars()).fill_null(value=False)
 
 
 # -- step 2: reading by kind -----------------------------------------------------------------
@@ -310,7 +310,7 @@ def _with_format(text: pl.Expr, fmt: str) -> pl.Expr:
 def _timestamp_text(expr: pl.Expr) -> pl.Expr:
     """Cleaned text of a timestamp (no NFC: digits and separators do not decompose)."""
     text = expr.cast(pl.String).str.strip_chars()
-    return pl.when(_written(text)).then(text)
+    return pl.when(written_expr(text)).then(text)
 
 
 def shape_expr(expr: pl.Expr) -> pl.Expr:
@@ -501,11 +501,16 @@ def needs_spellings(target: str, dtype: pl.DataType, written: frozenset[str]) ->
 
 
 def distinct_spellings(
-    frame: pl.DataFrame | pl.LazyFrame, sources: Mapping[str, str]
-) -> dict[str, list[str | None]]:
-    """The distinct values, as text, of each ``{target: source}`` column, in one query."""
-    if not sources:
-        return {}
+    frame: pl.DataFrame | pl.LazyFrame,
+    sources: Mapping[str, str],
+    extra: Sequence[pl.LazyFrame] = (),
+) -> tuple[dict[str, list[str | None]], list[pl.DataFrame]]:
+    """The distinct values, as text, of each ``{target: source}`` column, in one query.
+
+    ``extra`` queries are collected in the same run (a lazy source is read once).
+    """
+    if not sources and not extra:
+        return {}, []
     # Timestamps: one example per shape (rows of one shape share a format).
     # A group-by per column streams with little memory.
     queries = [
@@ -516,11 +521,14 @@ def distinct_spellings(
         else frame.lazy().group_by(pl.col(source).cast(pl.String).alias("v")).len()
         for target, source in sources.items()
     ]
-    found = pl.collect_all(queries, engine=ENGINE if isinstance(frame, pl.LazyFrame) else "auto")
-    return {
+    found = pl.collect_all(
+        [*queries, *extra], engine=ENGINE if isinstance(frame, pl.LazyFrame) else "auto"
+    )
+    spellings = {
         target: table.get_column("v").to_list()
-        for target, table in zip(sources, found, strict=True)
+        for target, table in zip(sources, found, strict=False)
     }
+    return spellings, found[len(queries) :]
 
 
 def spelling_table(
@@ -584,13 +592,23 @@ def spellings_of(
     frame: pl.DataFrame | pl.LazyFrame, mapping: Mapping[str, str], schema: pl.Schema
 ) -> dict[str, list[str | None]]:
     """The distinct spellings of every mapped column read through its spellings."""
+    return collect_spellings(frame, mapping, schema)[0]
+
+
+def collect_spellings(
+    frame: pl.DataFrame | pl.LazyFrame,
+    mapping: Mapping[str, str],
+    schema: pl.Schema,
+    extra: Sequence[pl.LazyFrame] = (),
+) -> tuple[dict[str, list[str | None]], list[pl.DataFrame]]:
+    """:func:`spellings_of`, and ``extra`` queries over ``frame`` collected in the same run."""
     marked = _written_fields(schema)
     wanted = {
         target: source
         for source, target in mapping.items()
         if needs_spellings(target, schema[source], marked)
     }
-    return distinct_spellings(frame, wanted)
+    return distinct_spellings(frame, wanted, extra)
 
 
 def _written_fields(schema: pl.Schema) -> frozenset[str]:

@@ -1,0 +1,118 @@
+"""Repeated task ids (PO003) without a hash set of every id.
+
+The reference check is ``pl.col("task_id").is_first_distinct()`` on the cleaned ids
+(:func:`po_codes._values.clean_expr`: NFC, stripped, missing tokens null). Over ten
+million ids that builds a hash set of every string (seconds, and most of a streamed
+run's memory). The engine gets the same answer in three steps instead:
+
+1. **First pass** (run with the spelling queries, so a lazy source is read once for
+   both): a 64-bit hash of every written ASCII id (stripped; NFC cannot change ASCII
+   text) and the distinct non-ASCII spellings with their counts. Sorting the hashes
+   and comparing neighbours finds the hash values written more than once; non-ASCII
+   spellings are cleaned exactly (NFC included) and counted under their cleaned
+   hash, so "Å1" written decomposed still repeats "Å1" written composed.
+2. **Candidates**, elementwise in the main query: a written id whose hash repeats, or
+   a non-ASCII spelling whose cleaned form repeats. Every row that shares its cleaned
+   id with another row is a candidate; a hash collision only adds candidates.
+3. **Exact re-check** on the candidate rows only (a few, among the failing rows): the
+   reference ``is_first_distinct`` on their cleaned ids, in row order.
+
+Memory: 8 bytes per written ASCII id while the first pass is sorted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+import attrs
+import polars as pl
+
+from po_codes._values import clean_expr, written_expr
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+_HASH: Final = "h"
+_TEXT: Final = "t"
+
+
+def _ascii(text: pl.Expr) -> pl.Expr:
+    return text.str.len_bytes() == text.str.len_chars()
+
+
+def _stripped(column: pl.Expr) -> pl.Expr:
+    return column.cast(pl.String).str.strip_chars()
+
+
+def first_pass(frame: pl.LazyFrame, source: str) -> list[pl.LazyFrame]:
+    """The two queries of step 1 over input column ``source`` (collect them together)."""
+    raw = pl.col(source).cast(pl.String)
+    stripped = _stripped(pl.col(source))
+    hashes = frame.filter(written_expr(stripped) & _ascii(raw)).select(stripped.hash().alias(_HASH))
+    others = (
+        frame.filter(~_ascii(raw)).group_by(raw.alias(_TEXT)).len()  # null ids drop out here
+    )
+    return [hashes, others]
+
+
+@attrs.frozen
+class Repeats:
+    """What the first pass found: the hashes and non-ASCII spellings of repeated ids."""
+
+    hashes: pl.Series  # UInt64, sorted, unique
+    spellings: pl.Series  # String: non-ASCII spellings whose cleaned id repeats
+    cleaned: pl.Series  # String: their cleaned ids, aligned with ``spellings``
+
+    def candidate(self, column: pl.Expr, written: pl.Expr) -> pl.Expr:
+        """True where a row's id may repeat another's (step 2); ``written``: not missing."""
+        hit = _stripped(column).hash().is_in(self.hashes.implode())
+        if self.spellings.len():
+            hit = hit | column.cast(pl.String).is_in(self.spellings.implode())
+        return written & hit
+
+    def key(self, column: pl.Expr) -> pl.Expr:
+        """The cleaned id of a candidate row, without NFC on every row.
+
+        Exact for candidates: an ASCII id is cleaned by stripping; a non-ASCII spelling
+        that repeats is looked up; any other non-ASCII id is unique, so any key that
+        cannot equal another candidate's (its stripped text) gives the same answer.
+        """
+        stripped = _stripped(column)
+        if not self.spellings.len():
+            return stripped
+        raw = column.cast(pl.String)
+        return (
+            pl.when(raw.is_in(self.spellings.implode()))
+            .then(raw.replace_strict(self.spellings, self.cleaned, default=None))
+            .otherwise(stripped)
+        )
+
+
+def repeats(found: Sequence[pl.DataFrame]) -> Repeats:
+    """Step 1's result from the collected :func:`first_pass` queries."""
+    hashes, others = found
+    cleaned = others.select(
+        pl.col(_TEXT), clean_expr(pl.col(_TEXT)).alias("c"), pl.col("len")
+    ).filter(pl.col("c").is_not_null())
+    # A non-ASCII id counts once per row, under the hash of its cleaned form.
+    counted = cleaned.select(pl.col("c").hash().repeat_by("len").explode()).to_series()
+    every = pl.concat([hashes.get_column(_HASH), counted]).sort()
+    del hashes
+    repeated = every.filter(every == every.shift(1)).unique()
+    del every
+    mine = cleaned.filter(pl.col("c").hash().is_in(repeated.implode()))
+    return Repeats(hashes=repeated, spellings=mine.get_column(_TEXT), cleaned=mine.get_column("c"))
+
+
+def exact(failing: pl.DataFrame, *, row: str, flag: str, key: str) -> pl.DataFrame:
+    """Step 3: keep ``flag`` only on candidates whose cleaned ``key`` came before.
+
+    ``failing`` holds every candidate row (``flag`` true) with its cleaned id in
+    ``key``; the rows are taken in ``row`` order.
+    """
+    if not failing.get_column(row).is_sorted():
+        failing = failing.sort(row)
+    seen = pl.when(pl.col(flag)).then(pl.col(key))
+    return failing.with_columns(
+        (pl.col(flag) & seen.is_not_null() & ~seen.is_first_distinct()).alias(flag)
+    )
