@@ -22,15 +22,12 @@ Memory: 8 bytes per written ASCII id while the first pass is sorted.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import Final
 
 import attrs
 import polars as pl
 
 from po_codes._values import clean_expr, written_expr
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
 
 _HASH: Final = "h"
 _TEXT: Final = "t"
@@ -88,18 +85,26 @@ class Repeats:
         )
 
 
-def repeats(found: Sequence[pl.DataFrame]) -> Repeats:
-    """Step 1's result from the collected :func:`first_pass` queries."""
-    hashes, others = found
+def repeats(found: list[pl.DataFrame]) -> Repeats:
+    """Step 1's result from the collected :func:`first_pass` queries (``found`` is emptied).
+
+    The hashes are the one large thing here (8 bytes per id); they are sorted once and
+    compared with themselves shifted by one through zero-copy slices, and released
+    before the main query runs.
+    """
+    hashes = found[0].get_column(_HASH)
+    others = found[1]
+    found.clear()
     cleaned = others.select(
         pl.col(_TEXT), clean_expr(pl.col(_TEXT)).alias("c"), pl.col("len")
     ).filter(pl.col("c").is_not_null())
-    # A non-ASCII id counts once per row, under the hash of its cleaned form.
-    counted = cleaned.select(pl.col("c").hash().repeat_by("len").explode()).to_series()
-    every = pl.concat([hashes.get_column(_HASH), counted]).sort()
-    del hashes
-    repeated = every.filter(every == every.shift(1)).unique()
-    del every
+    if cleaned.height:  # a non-ASCII id counts once per row, under its cleaned hash
+        counted = cleaned.select(pl.col("c").hash().repeat_by("len").explode()).to_series()
+        hashes = pl.concat([hashes, counted])
+    hashes = hashes.sort()
+    later = hashes.slice(1)
+    repeated = later.filter(later == hashes.slice(0, max(hashes.len() - 1, 0))).unique()
+    del hashes, later
     mine = cleaned.filter(pl.col("c").hash().is_in(repeated.implode()))
     return Repeats(hashes=repeated, spellings=mine.get_column(_TEXT), cleaned=mine.get_column("c"))
 

@@ -188,9 +188,9 @@ def vocabulary(
     """Read a column through the meanings of its distinct spellings.
 
     ``spellings`` must hold every distinct non-null value of ``expr`` cast to text.
-    Each row is mapped with one cast to an Enum of the spellings and a gather of the
-    facts by the Enum's index: elementwise, so it streams, and no hashing of strings
-    beyond the cast.
+    Each row's spelling is found once, by a cast to an Enum of the spellings; every
+    fact is then a test on that small integer (``is_in`` for yes/no facts, a gather
+    for the value): elementwise, and no string is hashed twice.
     """
     keys = list(spellings)
     if not keys:  # every value is null; keep the column's length (no bare literals)
@@ -202,15 +202,18 @@ def vocabulary(
     index = expr.cast(pl.String).cast(pl.Enum(keys)).to_physical()
     facts = list(spellings.values())
 
-    def gather(values: Sequence[object], of: pl.DataType) -> pl.Expr:
+    def where(fact: Callable[[Spelling], bool]) -> pl.Expr:
+        return index.is_in([i for i, s in enumerate(facts) if fact(s)])
+
+    def mapped(values: Sequence[object], of: pl.DataType) -> pl.Expr:
         return pl.lit(pl.Series(values, dtype=of)).gather(index)
 
     return ColumnReading(
-        value=gather([s.value for s in facts], dtype),
-        missing=gather([s.missing for s in facts], pl.Boolean()).fill_null(value=True),
-        unreadable=gather([s.unreadable for s in facts], pl.Boolean()).fill_null(value=False),
-        tolerant=gather([s.tolerant for s in facts], pl.Boolean()).fill_null(value=False),
-        text=gather([clean(k) for k in keys], pl.String()),
+        value=mapped([s.value for s in facts], dtype),
+        missing=where(lambda s: s.missing).fill_null(value=True),
+        unreadable=where(lambda s: s.unreadable).fill_null(value=False),
+        tolerant=where(lambda s: s.tolerant).fill_null(value=False),
+        text=mapped([clean(k) for k in keys], pl.String()),
         note=note,
     )
 
