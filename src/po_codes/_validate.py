@@ -13,7 +13,7 @@ from po_codes._normalize import as_frame, resolve
 from po_codes._priority import Priority
 from po_codes._report import RuleOutcome, ValidationReport, flag_name, row_name
 from po_codes._rules import LANGUAGES, Language, Rule, RuleContext, Severity, build_rules
-from po_codes._values import ENGINE, WRITTEN, collect_spellings, readings_of
+from po_codes._values import ENGINE, WRITTEN, ColumnReading, collect_spellings, readings_of
 
 __all__ = ["validate"]
 
@@ -177,21 +177,10 @@ def validate(
     shown = {s: t for s, t in mapping.items() if t in needed or t in _TEXT_ALWAYS}
     carried_readings = readings_of(shown, schema, spellings, names=private)
 
-    prepared: list[pl.Expr] = [pl.col(row)]
-    for source, target in used.items():
-        reading = readings[target]
-        if user or target not in null_checked:  # free text only null-checked: no value
-            prepared.append(reading.value.alias(target))
-        prepared += [
-            reading.missing.alias(f"{target}__missing"),
-            reading.unreadable.alias(f"{target}__unreadable"),
-        ]
-        if target == "closure_code":
-            prepared.append(reading.tolerant.alias("closure_code__tolerant"))
-        if user:
-            prepared.append(reading.text.alias(f"{target}__raw"))
-        if target == "task_id" and repeated is not None:
-            prepared.append(repeated.candidate(pl.col(source), ~reading.missing).alias(_CANDIDATE))
+    prepared = [pl.col(row), *_read(readings, null_checked, user=user)]
+    if repeated is not None and ids is not None:
+        written = ~readings["task_id"].missing
+        prepared.append(repeated.candidate(pl.col(ids), written).alias(_CANDIDATE))
     if user:
         prepared += [pl.col(n) for n in names if n not in mapping and n != WRITTEN]
     carried = names if lazy else [*shown] + ([WRITTEN] if WRITTEN in schema else [])
@@ -214,22 +203,16 @@ def validate(
         for target, reading in carried_readings.items()
         if not (user and target in readings)  # user rules have them in the stage already
     ]
-    # Values the rules only null-check are read for the failing rows only (messages).
-    texts += [
-        carried_readings[target].value.alias(target)
-        for target in readings
-        if not user and target in null_checked
-    ]
+    if user:  # user messages may use any column of the stage
+        inner = {row, *private.values()}
+        shown_columns = [pl.col(c) for c in stage.collect_schema().names() if c not in inner]
+    else:  # the built-in messages' columns, read again for the failing rows only
+        mine = {target: carried_readings[target] for target in readings}
+        shown_columns = _read(mine, frozenset(), user=False)
     kept = [private[name] for name in names] if lazy else []
     failing_plan = flagged.filter(
         pl.any_horizontal(flag_names) if flags else pl.lit(value=False)
-    ).select(
-        row,
-        *flag_names,
-        *(c for c in stage.collect_schema().names() if c != row and c not in private.values()),
-        *texts,
-        *kept,
-    )
+    ).select(row, *flag_names, *shown_columns, *texts, *kept)
     if isinstance(frame, pl.LazyFrame):
         failing_plan = _owned(failing_plan)
         failing, count = pl.collect_all([failing_plan, frame.select(pl.len())], engine=ENGINE)
@@ -282,6 +265,25 @@ def validate(
             row=row, notes=notes,
         )  # fmt: skip
     return report
+
+
+def _read(
+    readings: Mapping[str, ColumnReading], null_checked: frozenset[str], *, user: bool
+) -> list[pl.Expr]:
+    """The stage's columns of each reading: value, missing, unreadable (and more)."""
+    columns: list[pl.Expr] = []
+    for target, reading in readings.items():
+        if user or target not in null_checked:  # free text only null-checked: no value
+            columns.append(reading.value.alias(target))
+        columns += [
+            reading.missing.alias(f"{target}__missing"),
+            reading.unreadable.alias(f"{target}__unreadable"),
+        ]
+        if target == "closure_code":
+            columns.append(reading.tolerant.alias("closure_code__tolerant"))
+        if user:
+            columns.append(reading.text.alias(f"{target}__raw"))
+    return columns
 
 
 def _owned(plan: pl.LazyFrame) -> pl.LazyFrame:

@@ -61,7 +61,7 @@ def _case_variants(token: str) -> set[str]:
 
 # Every upper/lower-case spelling of the tokens: rows are matched with one is_in,
 # without lower-casing every value.
-_MISSING_SPELLINGS: Final = sorted({v for t in _MISSING_KEYS for v in _case_variants(t)})
+_MISSING_SPELLINGS: Final = sorted({"", *(v for t in _MISSING_KEYS for v in _case_variants(t))})
 
 WRITTEN: Final = "po_written"
 """Name of the struct column :func:`po_codes.normalize` adds: the text of values it
@@ -96,8 +96,12 @@ def clean(text: str) -> str | None:
 
 
 def written_expr(text: pl.Expr) -> pl.Expr:
-    """True where stripped ``text`` is neither empty nor a missing token (null for null)."""
-    return (text.str.len_bytes() > 0) & ~text.is_in(_MISSING_SPELLINGS)
+    """True where stripped ``text`` is neither empty nor a missing token (null for null).
+
+    One ``is_in`` over every case spelling of the tokens and the empty text: ``text``
+    is used once, so it is computed once, and nothing is lower-cased.
+    """
+    return ~text.is_in(_MISSING_SPELLINGS)
 
 
 def clean_expr(expr: pl.Expr) -> pl.Expr:
