@@ -48,6 +48,13 @@ def test_valid_and_invalid_rows_partition_the_input(rows: list[tuple[Any, Any, A
     assert back.equals(frame)
     errors = set(report.failures.filter(severity="error")["row_index"])
     assert set(invalid["original"]) == errors
+    # rule_ids: every rule the row failed (any severity), in rule order
+    order = {rule_id: i for i, rule_id in enumerate(report.summary["rule_id"])}
+    by_row: dict[int, list[str]] = {}
+    for row, rule_id in report.failures.select("row_index", "rule_id").iter_rows():
+        by_row.setdefault(row, []).append(rule_id)
+    expected = [sorted(by_row[row], key=order.__getitem__) for row in invalid["original"]]
+    assert invalid["rule_ids"].to_list() == expected
 
 
 @st.composite

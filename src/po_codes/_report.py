@@ -23,7 +23,6 @@ __all__ = ["RuleOutcome", "ValidationReport"]
 ROW: Final = "__po_row"  # default name of the row-index column (see row_name)
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 _SHOWN_PER_RULE: Final = 3
-_NO_IDS: Final = pl.Series("rule_ids", [], pl.List(pl.String))
 
 
 def row_name(columns: Sequence[str]) -> str:
@@ -242,17 +241,25 @@ class ValidationReport(Generic[FrameT]):
             return self._failing.clear()
         return self._failing.filter(pl.any_horizontal(self._error_flags))
 
-    def _rule_ids(self) -> pl.Expr:
-        failed = [o for o in self._outcomes if o.status == "failed"]
-        if not failed:
-            return pl.lit([], pl.List(pl.String)).alias("rule_ids")
-        return (
-            pl.concat_list(
-                [pl.when(pl.col(flag_name(o.rule))).then(pl.lit(o.rule.id)) for o in failed]
-            )
-            .list.drop_nulls()
-            .alias("rule_ids")
+    def _rule_ids(self, rows: pl.DataFrame) -> pl.Series:
+        """The ids of the rules each of ``rows`` failed, in rule order (a list column).
+
+        Rows fail few combinations of rules: each row's combination is written as a
+        string of bits, the list of ids is built once per distinct combination and
+        gathered to the rows.
+        """
+        failed = [o.rule for o in self._outcomes if o.status == "failed"]
+        if not rows.height or not failed:
+            return pl.Series("rule_ids", [[]] * rows.height, pl.List(pl.String))
+        bits = [pl.col(flag_name(rule)).cast(pl.UInt8).cast(pl.String) for rule in failed]
+        packed = rows.select(pl.concat_str(bits).alias("k")).to_series()
+        keys = packed.unique(maintain_order=True)
+        lists = pl.Series(
+            "rule_ids",
+            [[rule.id for rule, bit in zip(failed, k, strict=True) if bit == "1"] for k in keys],
+            pl.List(pl.String),
         )
+        return lists.gather(packed.cast(pl.Enum(keys.to_list())).to_physical())
 
     def valid_rows(self) -> FrameT:
         """The input rows that failed no rule of severity error, in input order.
@@ -263,10 +270,11 @@ class ValidationReport(Generic[FrameT]):
         """
         if isinstance(self._source, pl.DataFrame):
             rows = self._error_rows.get_column(self._row)
+            if not len(rows):
+                return self._source
             keep = pl.select(pl.repeat(value=True, n=self._source.height)).to_series()
-            if len(rows):
-                keep = keep.scatter(rows, False)
-            return self._source.filter(keep)
+            # A lazy filter runs over the columns in parallel (eager filter: 6x slower).
+            return self._source.lazy().filter(keep.scatter(rows, False)).collect(engine="in-memory")
         assert self._valid_plan is not None  # noqa: S101  (made by validate for LazyFrames)
         return self._valid_plan
 
@@ -280,12 +288,11 @@ class ValidationReport(Generic[FrameT]):
         bad = self._error_rows
         if isinstance(self._source, pl.DataFrame):
             rows = self._source[bad.get_column(self._row)]
-            ids = bad.select(self._rule_ids()).to_series() if bad.height else _NO_IDS
-            return rows.with_columns(ids)
+            return rows.with_columns(self._rule_ids(bad))
         assert self._inputs is not None  # noqa: S101
         rows = bad.select(
             *(pl.col(private).alias(name) for private, name in self._inputs.items())
-        ).with_columns(bad.select(self._rule_ids()).to_series() if bad.height else _NO_IDS)
+        ).with_columns(self._rule_ids(bad))
         return rows.lazy()
 
     # -- output --------------------------------------------------------------------------
