@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from polars.testing import assert_frame_equal
 
 import po_codes as po
+from po_codes import _synthetic
 from po_codes._synthetic import INJECTED, SCHEMA
 
 
@@ -203,3 +205,13 @@ def test_harmonised_capacity_share_has_no_break_at_2016(reform: pl.DataFrame) ->
     assert (relative < tolerance).all(), relative.to_list()
     assert (z.abs() < 4).all(), z.to_list()
     assert (z**2).sum() < 31.3
+
+
+@pytest.mark.parametrize("error_rate", [0.0, 0.3])
+def test_rows_made_in_blocks_do_not_depend_on_the_block_size(
+    monkeypatch: pytest.MonkeyPatch, error_rate: float
+) -> None:
+    whole = po.synthetic_tasks(200, seed=3, error_rate=error_rate)
+    monkeypatch.setattr(_synthetic, "_BLOCK", 7)
+    blocks = po.synthetic_tasks(200, seed=3, error_rate=error_rate)
+    assert_frame_equal(blocks, whole)

@@ -165,6 +165,9 @@ SCHEMA: Final = pl.Schema(
 """Columns and dtypes of :func:`synthetic_tasks` output (with ``error_rate=0``)."""
 
 
+_BLOCK: Final = 1 << 20  # rows whose wide columns are made together
+
+
 def _uniform(row: pl.Expr, seed: int, stream: int) -> pl.Expr:
     """A uniform number in [0, 1) per row, from a seeded hash of the row number."""
     bits = row.hash(seed=seed * 7919 + stream) // (1 << 11)
@@ -460,7 +463,7 @@ def synthetic_tasks(
     # Allocate rows to (year, district) cells and draw time and code on three narrow
     # columns, then order by creation time; every other column is drawn afterwards from
     # the position's own random streams, so nothing wide is sorted.
-    frame = (
+    narrow = (
         pl.LazyFrame()
         .select(pl.int_range(n, dtype=pl.UInt64).alias("__row"))
         .with_columns(__cell=cells.cell())
@@ -471,49 +474,66 @@ def synthetic_tasks(
         )
         .sort("created_at", maintain_order=True)
         .with_row_index("__seq")
-        .with_columns(
-            year=cells.lookup(cells.year, pl.Int32()),
-            __minutes=minutes,
-        )
-        .with_columns(
-            district=cells.lookup(cells.name, pl.String()),
-            # "2007-00000001": the position zero-padded to 8 digits (more for n >= 10**8).
-            task_id=pl.concat_str(
-                pl.col("year"),
-                (pl.col("__seq") + (10**width + 1)).cast(pl.String).str.slice(1),
-                separator="-",
-            ),
-            closure_code=closure_code.gather(code),
-            priority=_priority(priority_u),
-            resource_assigned=with_resource | redeployed,
-            resource_redeployed=redeployed,
-            incident_type=_choose(incident_u, _INCIDENTS),
-            closed_at=pl.col("created_at") + pl.duration(minutes=pl.col("__minutes")),
-            arrived_at=pl.when(with_resource).then(
-                pl.col("created_at")
-                + pl.duration(
-                    minutes=(pl.col("__minutes") * (0.05 + 0.5 * arrival_u)).cast(pl.Int64)
-                )
-            ),
-            handled_by=pl.when(code == _CODES.index(_C.OVERTATT)).then(
-                _choose(handler_u, _HANDLERS)
-            ),
-        )
-        .with_columns(
-            case_number=pl.when(code == _CODES.index(_C.SAK_OPPRETTET)).then(
-                pl.concat_str(pl.lit("BL-"), pl.col("task_id"))
-            ),
-        )
+        .collect()
     )
-    if error_rate > 0:
-        frame = _inject(
-            frame.with_columns(
-                pl.col("closure_code").cast(pl.String), pl.col("priority").cast(pl.String)
-            ),
-            seed,
-            error_rate,
+
+    def widen(part: pl.LazyFrame) -> pl.LazyFrame:
+        frame = (
+            part.with_columns(
+                year=cells.lookup(cells.year, pl.Int32()),
+                __minutes=minutes,
+            )
+            .with_columns(
+                district=cells.lookup(cells.name, pl.String()),
+                # "2007-00000001": the position zero-padded to 8 digits (more for n >= 10**8).
+                task_id=pl.concat_str(
+                    pl.col("year"),
+                    (pl.col("__seq") + (10**width + 1)).cast(pl.String).str.slice(1),
+                    separator="-",
+                ),
+                closure_code=closure_code.gather(code),
+                priority=_priority(priority_u),
+                resource_assigned=with_resource | redeployed,
+                resource_redeployed=redeployed,
+                incident_type=_choose(incident_u, _INCIDENTS),
+                closed_at=pl.col("created_at") + pl.duration(minutes=pl.col("__minutes")),
+                arrived_at=pl.when(with_resource).then(
+                    pl.col("created_at")
+                    + pl.duration(
+                        minutes=(pl.col("__minutes") * (0.05 + 0.5 * arrival_u)).cast(pl.Int64)
+                    )
+                ),
+                handled_by=pl.when(code == _CODES.index(_C.OVERTATT)).then(
+                    _choose(handler_u, _HANDLERS)
+                ),
+            )
+            .with_columns(
+                case_number=pl.when(code == _CODES.index(_C.SAK_OPPRETTET)).then(
+                    pl.concat_str(pl.lit("BL-"), pl.col("task_id"))
+                ),
+            )
         )
-    return frame.select(SCHEMA.names()).collect()
+        if error_rate > 0:
+            frame = _inject(
+                frame.with_columns(
+                    pl.col("closure_code").cast(pl.String), pl.col("priority").cast(pl.String)
+                ),
+                seed,
+                error_rate,
+            )
+        return frame.select(SCHEMA.names())
+
+    # The wide columns are made a block of rows at a time, so the intermediate columns
+    # of one block (not of all rows) exist beside the result: peak memory stays near
+    # the result's size. Each block starts one row early (PO003's injected duplicate
+    # copies the previous row's id), and that row is dropped again.
+    parts = []
+    for start in range(0, n, _BLOCK):
+        first = max(start - 1, 0)
+        part = widen(narrow.slice(first, start + _BLOCK - first).lazy()).collect(engine="in-memory")
+        parts.append(part.slice(start - first))
+    del narrow
+    return parts[0] if len(parts) == 1 else pl.concat(parts, rechunk=False)
 
 
 def _inject(frame: pl.LazyFrame, seed: int, error_rate: float) -> pl.LazyFrame:
