@@ -19,11 +19,38 @@ DATA = Path(__file__).parent / "data"
 
 def tasks_parquet(rows: int, *, error_rate: float = 0.01) -> Path:
     """A synthetic national export (codes and priorities as text), written once."""
+    if rows > 10_000_000 and error_rate == 0.01:
+        return tasks_parquet_large(rows)
     DATA.mkdir(exist_ok=True)
     path = DATA / f"tasks_{rows}_{error_rate}.parquet"
     if not path.exists():
         print(f"writing {rows:,} synthetic rows to {path} ...")
         po.synthetic_tasks(rows, seed=42, error_rate=error_rate).write_parquet(path)
+    return path
+
+
+def tasks_parquet_large(rows: int, *, chunk: int = 10_000_000) -> Path:
+    """A national export of ``rows`` rows written in chunks (for 30M-100M rows).
+
+    Each chunk is ``po.synthetic_tasks(chunk, seed=k, error_rate=0.01)`` with its task
+    ids prefixed by the chunk number (so ids stay unique across chunks), streamed
+    into one Parquet file: no process holds more than one chunk.
+    """
+    DATA.mkdir(exist_ok=True)
+    path = DATA / f"tasks_{rows}_chunked.parquet"
+    if path.exists():
+        return path
+    print(f"writing {rows:,} synthetic rows in chunks of {chunk:,} to {path} ...")
+    parts = []
+    for k, start in enumerate(range(0, rows, chunk)):
+        part = DATA / f".part_{rows}_{k}.parquet"
+        po.synthetic_tasks(min(chunk, rows - start), seed=k, error_rate=0.01).with_columns(
+            pl.concat_str(pl.lit(f"{k}-"), pl.col("task_id")).alias("task_id")
+        ).write_parquet(part)
+        parts.append(part)
+    pl.scan_parquet(parts).sink_parquet(path)
+    for part in parts:
+        part.unlink()
     return path
 
 

@@ -303,6 +303,20 @@ def fastest(runs: int, variants: dict[str, Callable[[], Any]]) -> tuple[float, A
     return timed[name][0], timed[name][1], name
 
 
+def scaling(sizes: list[int]) -> None:
+    """Peak RSS of po.validate(scan_parquet) in fresh processes, and bytes per row."""
+    print(f"scaling of (b), fresh process each; {machine()}")
+    for rows in sizes:
+        path = tasks_parquet(rows)
+        data = pl.scan_parquet(path).head(1_000_000).collect().estimated_size() * rows / 1e6
+        rss = rss_of_scan(str(path))
+        print(
+            f"  {rows:>11,} rows ({data / 2**20:,.0f} MiB in memory): {rss['seconds']:.1f} s, "
+            f"peak RSS {rss['hwm'] / 2**20:,.0f} MiB = {rss['hwm'] / data:.2f} x the data, "
+            f"{rss['hwm'] / rows:.1f} bytes/row"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 10_000_000])
@@ -310,7 +324,13 @@ def main() -> None:
     parser.add_argument("--report", action="store_true", help="time the report accessors")
     parser.add_argument("--rss", action="store_true", help="peak RSS of (b), fresh process")
     parser.add_argument("--synthetic", action="store_true", help="cost of synthetic_tasks")
+    parser.add_argument(
+        "--scaling", type=int, nargs="*", help="only peak RSS of (b) at these row counts"
+    )
     args = parser.parse_args()
+    if args.scaling:
+        scaling(args.scaling)
+        return
     print(f"validate: {len(po.RULES)} rules; {machine()}")
     results = []
     for rows in args.rows:
