@@ -10,10 +10,12 @@ from __future__ import annotations
 import unicodedata
 
 import polars as pl
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import po_codes as po
+from po_codes import _duplicates
 from po_codes._rules import RuleContext
 
 REFERENCE = po.Rule(
@@ -109,3 +111,14 @@ def test_only_rows_that_fail_something_are_failing_rows() -> None:
     lazy = po.validate(frame.lazy())
     assert lazy.invalid_rows().collect().height == 1
     assert lazy.failures.get_column("row_index").to_list() == [1]
+
+
+def test_hashes_sorted_in_parts_give_the_same_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Large inputs sort their hashes in eight ranges; force that on a small one.
+    ids = [f"T{i % 37}" for i in range(300)] + ["Å1", unicodedata.normalize("NFD", "Å1")]
+    frame = pl.DataFrame({"task_id": ids, "closure_code": ["Utført"] * len(ids)})
+    expected = _failing(po.validate(frame, select="PO003", rules=[REFERENCE]))
+    monkeypatch.setattr(_duplicates, "_PARTS_FROM", 1)
+    assert _failing(po.validate(frame, select="PO003")) == expected
+    assert _failing(po.validate(frame.lazy(), select="PO003")) == expected
+    assert len(expected) == 300 - 37 + 1

@@ -17,7 +17,8 @@ run's memory). The engine gets the same answer in three steps instead:
 3. **Exact re-check** on the candidate rows only (a few, among the failing rows): the
    reference ``is_first_distinct`` on their cleaned ids, in row order.
 
-Memory: 8 bytes per written ASCII id while the first pass is sorted.
+Memory: about 10 bytes per written ASCII id while the first pass is sorted (the
+hashes, and an eighth of them sorted at a time).
 """
 
 from __future__ import annotations
@@ -86,27 +87,51 @@ class Repeats:
 
 
 def repeats(found: list[pl.DataFrame]) -> Repeats:
-    """Step 1's result from the collected :func:`first_pass` queries (``found`` is emptied).
-
-    The hashes are the one large thing here (8 bytes per id); they are sorted once and
-    compared with themselves shifted by one through zero-copy slices, and released
-    before the main query runs.
-    """
+    """Step 1's result from the collected :func:`first_pass` queries (``found`` is emptied)."""
     hashes = found[0].get_column(_HASH)
     others = found[1]
     found.clear()
     cleaned = others.select(
         pl.col(_TEXT), clean_expr(pl.col(_TEXT)).alias("c"), pl.col("len")
     ).filter(pl.col("c").is_not_null())
-    if cleaned.height:  # a non-ASCII id counts once per row, under its cleaned hash
-        counted = cleaned.select(pl.col("c").hash().repeat_by("len").explode()).to_series()
-        hashes = pl.concat([hashes, counted])
-    hashes = hashes.sort()
-    later = hashes.slice(1)
-    repeated = later.filter(later == hashes.slice(0, max(hashes.len() - 1, 0))).unique()
-    del hashes, later
+    # A non-ASCII id counts once per row, under the hash of its cleaned form.
+    counted = cleaned.select(pl.col("c").hash().repeat_by("len").explode()).to_series()
+    repeated = _repeated(hashes, counted)
+    del hashes
     mine = cleaned.filter(pl.col("c").hash().is_in(repeated.implode()))
     return Repeats(hashes=repeated, spellings=mine.get_column(_TEXT), cleaned=mine.get_column("c"))
+
+
+_SPAN: Final = 1 << 61  # hash values per part: 8 parts cover the UInt64 range
+_PARTS_FROM: Final = 1 << 22  # fewer hashes than this are sorted in one piece
+
+
+def _repeated(hashes: pl.Series, extra: pl.Series) -> pl.Series:
+    """The hash values that occur more than once in ``hashes`` and ``extra`` together.
+
+    Hashes are sorted and compared with themselves shifted by one (zero-copy slices).
+    Many hashes are sorted in eight ranges of values, one after another, so the copy
+    a sort makes is an eighth of them: the first pass's memory stays near 8 bytes per id.
+    """
+    parts = 8 if hashes.len() >= _PARTS_FROM else 1
+    found = []
+    for k in range(parts):
+        if parts == 1:
+            part = pl.concat([hashes, extra])
+        else:
+            low, high = k * _SPAN, (k + 1) * _SPAN - 1
+            part = pl.concat(
+                [
+                    hashes.filter(hashes.is_between(low, high)),
+                    extra.filter(extra.is_between(low, high)),
+                ]
+            )
+        ordered = part.sort()
+        del part
+        later = ordered.slice(1)
+        found.append(later.filter(later == ordered.slice(0, max(ordered.len() - 1, 0))))
+        del ordered, later
+    return pl.concat(found).unique()
 
 
 def exact(failing: pl.DataFrame, *, row: str, flag: str, key: str) -> pl.DataFrame:

@@ -221,8 +221,10 @@ def validate(
         failing = failing_plan.collect()
         n_rows = frame.height
     if po003 is not None and repeated is not None:  # candidates -> exact duplicates
+        # The first occurrence of a repeated id stays among the failing rows with its
+        # PO003 flag false (maybe every flag): every view selects rows by their flags,
+        # and dropping them would copy the failing rows once more.
         failing = exact(failing, row=row, flag=flag_name(po003), key="task_id__raw")
-        failing = failing.filter(pl.any_horizontal(flag_names))
 
     counts = failing.select(pl.col(flag_names).sum()).row(0) if flag_names else ()
     n_failed = dict(zip(flag_names, counts, strict=True))
