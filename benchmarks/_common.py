@@ -67,7 +67,7 @@ def best_of(runs: int, function: Callable[[], Any]) -> tuple[float, Any]:
 
 def show(name: str, seconds: float, baseline: float | None = None) -> None:
     ratio = f"  ratio {seconds / baseline:5.2f}" if baseline else ""
-    print(f"  {name:<48} {seconds:7.2f} s{ratio}")
+    print(f"  {name:<48} {seconds:8.3f} s{ratio}")
 
 
 def machine() -> str:

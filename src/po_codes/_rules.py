@@ -19,6 +19,7 @@ parsing. :meth:`RuleContext.missing` and friends name them. A null result counts
 from __future__ import annotations
 
 import enum
+import functools
 import inspect
 import string
 from collections.abc import Mapping
@@ -538,7 +539,12 @@ def build_rules(priority_threshold: Priority | int | str = 3) -> tuple[Rule, ...
     The threshold itself reaches the checks through :class:`RuleContext`; here it
     only shapes the titles, so the documentation and reports state the reading used.
     """
-    threshold = Priority.parse(priority_threshold)
+    return _built(Priority.parse(priority_threshold))
+
+
+@functools.cache
+def _built(threshold: Priority) -> tuple[Rule, ...]:
+    """The built-in rules for one threshold (immutable, so made once per threshold)."""
     urgent = ", ".join(p.value for p in Priority if p.rank <= threshold.rank)
     calm = ", ".join(p.value for p in Priority if p.rank > threshold.rank)
     wr = _C.with_resource()
