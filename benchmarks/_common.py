@@ -54,6 +54,29 @@ def tasks_parquet_large(rows: int, *, chunk: int = 10_000_000) -> Path:
     return path
 
 
+def peak_rss() -> int:
+    """Peak resident memory of this process so far (VmHWM, bytes; Linux)."""
+    with Path("/proc/self/status").open() as status:
+        line = next(line for line in status if line.startswith("VmHWM"))
+    return int(line.split()[1]) * 1024
+
+
+def resident_size(frame: pl.DataFrame) -> int:
+    """Bytes the frame's buffers occupy, each buffer counted once.
+
+    ``DataFrame.estimated_size()`` counts a string column's text but not the 16-byte
+    view polars keeps for every string value (a 10M-row column of one-letter strings
+    is "10 MB" to it and takes 153 MiB), so it understates frames with text columns
+    about twofold. Here the frame is exported to Arrow without conversion (string
+    views stay views, zero-copy) and pyarrow adds up the buffers it references.
+    """
+    import pyarrow as pa  # noqa: PLC0415  (test group; only the benchmarks need it)
+
+    table = frame.to_arrow(compat_level=pl.CompatLevel.newest())
+    assert isinstance(table, pa.Table)
+    return int(table.get_total_buffer_size())
+
+
 def best_of(runs: int, function: Callable[[], Any]) -> tuple[float, Any]:
     """Best wall time of ``runs`` calls, and the last result."""
     best, result = float("inf"), None
