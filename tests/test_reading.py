@@ -337,3 +337,105 @@ def test_arrow_exporting_objects_are_accepted() -> None:
 def test_other_objects_are_a_type_error_naming_the_type(junk: object) -> None:
     with pytest.raises(TypeError, match=type(junk).__name__):
         po.validate(junk)
+
+
+# -- findings of the second review (a probe of every promise of DOMAIN.md) -------------
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["31.02.2020 10:00", "2020-02-30 10:00", "29.02.2021", "32.01.20 10.00", "2020-02-30T10:00Z"],
+)
+def test_an_impossible_date_first_does_not_hide_the_dates_after_it(
+    first: str, tmp_path: Path
+) -> None:
+    # Formats are chosen per shape of the written text from one example of the shape;
+    # an impossible example (31 February) must not leave the shape without a format.
+    shape = first.translate(str.maketrans("0123456789", "9999999999"))
+    good = {
+        "99.99.9999 99:99": "01.03.2020 10:00",
+        "9999-99-99 99:99": "2020-03-01 10:00",
+        "99.99.9999": "29.02.2020",
+        "99.99.99 99.99": "01.03.20 10.00",
+        "9999-99-99T99:99Z": "2020-03-01T09:00Z",
+    }[shape]
+    frame = pl.DataFrame({"kode": ["Utført"] * 3, "opprettet": [first, good, good]})
+    expected = datetime(2020, 3, 1, 10) if " " in good or "T" in good else datetime(2020, 2, 29)
+    assert po.normalize(frame)["created_at"].to_list() == [None, expected, expected]
+    assert pairs(po.validate(frame)) == [(0, "PO009")]
+    path = write(
+        tmp_path / "t.csv",
+        "kode;opprettet\n" + "".join(f"Utført;{t}\n" for t in frame["opprettet"]),
+    )
+    assert pairs(po.validate(po.read_tasks(path))) == [(0, "PO009")]
+    assert pairs(po.validate(po.scan_tasks(path))) == [(0, "PO009")]
+
+
+@pytest.mark.parametrize("written", ["2.016", "2 016", "2016,5", "20 16", "16", "1999", "2016.5"])
+def test_years_are_four_digits_not_counts(written: str) -> None:
+    # Years are 2000-2099 written as 2016 or 2016.0; thousands separators are a count's.
+    frame = pl.DataFrame({"kode": ["Utført"], "År": [written], "Distrikt": ["Oslo"]})
+    assert po.normalize(frame)["year"].to_list() == [None]
+
+
+@pytest.mark.parametrize("written", ["2016", " 2016 ", "2016.0", "2016,0", "2016.00"])
+def test_years_as_written_in_exports(written: str) -> None:
+    frame = pl.DataFrame({"kode": ["Utført"], "År": [written], "Distrikt": ["Oslo"]})
+    assert po.normalize(frame)["year"].to_list() == [2016]
+
+
+@pytest.mark.parametrize("reader", [po.read_tasks, po.scan_tasks, po.read_figures])
+def test_a_path_the_system_cannot_open_is_an_unreadable_file_error(reader: Any) -> None:
+    with pytest.raises(po.UnreadableFileError, match="xxxx"):
+        reader("x" * 300 + ".csv")
+
+
+def test_districts_of_a_frame_is_a_po_error() -> None:
+    with pytest.raises(po.UnknownDistrictError, match="generation"):
+        po.districts(pl.DataFrame({"closure_code": ["x"]}))  # type: ignore[arg-type]
+
+
+def test_a_byte_order_mark_on_a_header_is_not_part_of_its_name() -> None:
+    # A frame read by another tool from a UTF-8 file with BOM keeps U+FEFF in the
+    # first header; read_tasks strips it, so the raw frame must match it too.
+    frame = pl.DataFrame({"\ufeffOppdragsnr": ["1", "1"], "Avslutningskode": ["Utført"] * 2})
+    assert pairs(po.validate(frame)) == [(1, "PO003")]
+    assert "task_id" in po.normalize(frame).columns
+
+
+@pytest.mark.parametrize("bad", ["abc", "2.016", "16"])
+def test_a_written_year_that_is_not_one_is_an_error_in_the_figures(
+    bad: str, tmp_path: Path
+) -> None:
+    # Like a count: an unreadable year is never silently a null year.
+    frame = pl.DataFrame(
+        {"Distrikt": ["Oslo", "Oslo"], "År": ["2016", bad], "kode": ["Utført"] * 2}
+    )
+    for function in (po.figures, po.code_table, po.indicators):
+        with pytest.raises(po.SchemaError, match=f"year '{bad}'.*row 1"):
+            function(frame, by=("district", "year"))
+    table = write(tmp_path / "t.csv", f"Distrikt;År;Utført\nOslo;2016;5\nVest;{bad};3\n")
+    with pytest.raises(po.SchemaError, match=f"year '{bad}'"):
+        po.read_figures(table)
+
+
+def test_a_missing_year_stays_a_missing_year_in_the_figures() -> None:
+    frame = pl.DataFrame({"Distrikt": ["Oslo", "Oslo"], "År": ["2016", ""], "kode": ["Utført"] * 2})
+    assert po.figures(frame).filter(pl.col("n") > 0)["year"].to_list() == [2016, None]
+
+
+def test_an_empty_row_inside_a_sheet_is_a_row_as_in_its_csv(tmp_path: Path) -> None:
+    # Excel saves an empty row of a sheet as ";" in CSV; both must give the same report.
+    pytest.importorskip("fastexcel")
+    raw = pl.DataFrame(
+        {
+            "Oppdragsnr": ["1", None, "3", "3"],
+            "Avslutningskode": ["Utført", None, "Ukjent", "Utført"],
+        }
+    )
+    expected = [(1, "PO002"), (2, "PO001"), (3, "PO003")]
+    assert pairs(po.validate(raw)) == expected
+    raw.write_csv(tmp_path / "t.csv", separator=";")
+    raw.write_excel(tmp_path / "t.xlsx")
+    for name in ("t.csv", "t.xlsx"):
+        assert pairs(po.validate(po.read_tasks(tmp_path / name))) == expected, name

@@ -34,6 +34,7 @@ JUNK_VALUES: list[object] = [
     {"code": "Utført"},
     object(),
     pl.Series(["Utført"]),
+    pl.DataFrame({"closure_code": ["x"]}),
 ]
 
 JUNK_FRAMES: list[object] = [

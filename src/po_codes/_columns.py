@@ -201,7 +201,8 @@ def resolve_columns(
     for name in names:
         if name in mapping:
             continue
-        found = keys.get(fold(name))
+        # A byte-order mark kept by another reader on the first header is not a letter.
+        found = keys.get(fold(name.lstrip("\ufeff")))
         if found is not None and found not in claimed:
             mapping[name] = found
             claimed.add(found)

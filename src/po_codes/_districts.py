@@ -149,7 +149,9 @@ def districts(generation: Generation = 2016) -> tuple[District, ...]:
     UnknownDistrictError
         If ``generation`` is not 2002 or 2016.
     """
-    if generation not in _GENERATIONS or isinstance(generation, bool):
+    # The type first: ``in`` would compare a frame or an array elementwise.
+    given: object = generation  # callers without type checking pass anything
+    if type(given) is not int or given not in _GENERATIONS:
         raise UnknownDistrictError(f"generation must be 2002 or 2016, got {generation!r}")
     return tuple(d for d in _registry() if d.generation == generation)
 

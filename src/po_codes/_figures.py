@@ -28,7 +28,14 @@ from po_codes._errors import InvalidArgumentError, SchemaError
 from po_codes._normalize import as_frame, require_closure_code
 from po_codes._stats import funnel_stats
 from po_codes._text import fold
-from po_codes._values import HARMONISED_UNITS, WRITTEN, count_expr, datetime_expr, year_expr
+from po_codes._values import (
+    HARMONISED_UNITS,
+    WRITTEN,
+    count_expr,
+    datetime_expr,
+    year_expr,
+    years,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -97,6 +104,12 @@ class _Input:
                 read = district_names(pl.col(target))
             elif target == "year":
                 read = year_expr(pl.col(target), dtype)
+                self._first_bad(
+                    source, years(pl.col(source), dtype).unreadable,
+                    "year {value!r} in column {source!r} (row {row}) is not a year from 2000 "
+                    "to 2099: years are read as written (2016, 2016.0), never guessed; "
+                    "correct the value or leave it empty",
+                )  # fmt: skip
             else:
                 read = None
             return target, pl.col(source), None if read is None else read.alias(target)
@@ -119,26 +132,30 @@ class _Input:
         if source is None:
             return pl.lit(1, pl.Int64)
         counts = count_expr(pl.col(source), self.schema[source])
-        self._check_counts(source, counts)
+        self._first_bad(
+            source, counts.is_null(),
+            "count {value!r} in column {source!r} (row {row}) is not a non-negative whole "
+            "number: counts are read exactly (1234, 1 234, 1.234, 1234,0), never rounded, "
+            "scaled or taken as 0; a missing count is an error too",
+        )  # fmt: skip
         return counts.fill_null(0)
 
-    def _check_counts(self, source: str, counts: pl.Expr) -> None:
-        """Raise for the first count that is written but not a non-negative integer."""
-        bad = (
+    def _first_bad(self, source: str, bad: pl.Expr, message: str) -> None:
+        """Raise :class:`SchemaError` for the first row where ``bad`` holds.
+
+        ``message`` is formatted with the row's ``value`` (as text), ``source`` and ``row``.
+        """
+        found = (
             self.frame.lazy()
             .with_row_index("__po_row")
-            .filter(counts.is_null())
+            .filter(bad)
             .select("__po_row", pl.col(source).cast(pl.String))
             .head(1)
             .collect()
         )
-        if bad.height:
-            row, value = bad.row(0)
-            raise SchemaError(
-                f"count {value!r} in column {source!r} (row {row}) is not a non-negative "
-                "whole number: counts are read exactly (1234, 1 234, 1.234, 1234,0), never "
-                "rounded, scaled or taken as 0; a missing count is an error too"
-            )
+        if found.height:
+            row, value = found.row(0)
+            raise SchemaError(message.format(value=value, source=source, row=row))
 
     def counts(self, by: object, weight: object) -> tuple[pl.LazyFrame, list[str]]:
         """Group once: ``*by, closure_code (null = missing/unknown), n``.

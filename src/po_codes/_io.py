@@ -16,7 +16,13 @@ Text files:
 - a record with more fields than the header is an error naming the file and the
   line: its values cannot be assigned to columns without guessing (typically an
   unquoted decimal comma or separator). A record with fewer fields is read with the
-  missing fields empty.
+  missing fields empty. A line of separators only (``;;``, as Excel saves an empty
+  row of a sheet) is a row with every field empty.
+
+Excel workbooks (``.xlsx``, the ``excel`` extra): the first sheet (or ``sheet_name=``),
+every cell as text. Every sheet row up to the last one holding a value is a row, empty
+rows included, so a sheet and the CSV Excel saves of it give the same rows and the same
+report.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import codecs
 import os
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 import polars as pl
@@ -80,9 +86,15 @@ def check_path(path: object) -> Path:
     if not isinstance(path, str | os.PathLike):
         raise TypeError(f"path must be a str or os.PathLike, got {type(path).__name__}")
     resolved = Path(path)
-    if not resolved.exists():
+    try:
+        is_file = resolved.is_file()
+        exists = is_file or resolved.exists()
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte, no permission
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise UnreadableFileError(f"cannot read {str(resolved)!r}: {reason}") from None
+    if not exists:
         raise UnreadableFileError(f"cannot read {str(resolved)!r}: no such file")
-    if not resolved.is_file():
+    if not is_file:
         raise UnreadableFileError(f"cannot read {str(resolved)!r}: not a file")
     return resolved
 
@@ -404,22 +416,20 @@ def _read_excel(path: Path, sheet_name: str | None) -> Table:
             "reading Excel files needs the 'excel' extra (fastexcel): "
             'pip install "po-codes[excel] @ git+https://github.com/po-codes/po-codes"',
         ) from None
+    # Every sheet row up to the last one with a value is a row, empty ones included:
+    # Excel saves an empty row inside the table as ";;" in a CSV, which is a row too,
+    # so the same sheet gives the same report (and row numbers) either way.
+    options: dict[str, Any] = {
+        "engine": "calamine", "infer_schema_length": 0, "drop_empty_rows": False,
+    }  # fmt: skip
+    if sheet_name is not None:
+        options["sheet_name"] = sheet_name
     try:
-        frame = (
-            pl.read_excel(path, engine="calamine", infer_schema_length=0)
-            if sheet_name is None
-            else pl.read_excel(
-                path, engine="calamine", infer_schema_length=0, sheet_name=sheet_name
-            )
-        )
+        frame = pl.read_excel(path, **options)
     except Exception as exc:
         raise _unreadable(path, f"not a readable Excel workbook: {exc}") from exc
     frame = frame.with_columns(pl.all().cast(pl.String))
-    rows = pl.Series("line", range(2, frame.height + 2), dtype=pl.Int64)
-    keep = (
-        frame.select(~_EMPTY_ROW).to_series() if frame.width else pl.Series([True] * frame.height)
-    )
-    return Table(frame.filter(keep), rows.filter(keep))
+    return Table(frame, pl.Series("line", range(2, frame.height + 2), dtype=pl.Int64))
 
 
 def canonical_headers(

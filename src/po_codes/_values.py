@@ -14,8 +14,15 @@ A written value is read in two steps:
     - *timestamps* are read in polars: ISO 8601 (``T`` or space, optional seconds and
       fraction, ``Z`` or an offset converted to Europe/Oslo local time), Norwegian
       ``dd.mm.yyyy HH:MM[:SS]``, ``dd.mm.yyyy HH.MM``, ``dd.mm.yyyy`` and two-digit
-      years (``dd.mm.yy``, read as 20yy);
-    - *counts* and *years* are exact integers (see :func:`count_expr`);
+      years (``dd.mm.yy``, read as 20yy). The formats a column needs are found once
+      per *shape* of its text (every digit a 9), from an example of the shape and
+      from the shape itself, so an impossible date such as 31 February is unreadable
+      without hiding the other dates written the same way;
+    - *counts* are exact non-negative integers (``1234``, ``1 234``, ``1.234``,
+      ``1234,0``: see :func:`count_expr`); *years* are four digits from 2000 to 2099,
+      optionally with a zero fraction (``2016``, ``2016.0``), never a count's
+      thousands form (``2.016`` is unreadable). The figures raise an error naming an
+      unreadable count or year; a missing year stays a missing year;
     - *free text* (task id, case number, ...) is only cleaned.
 
 Every reading says, per row, whether the value was **missing**, **unreadable**
@@ -26,6 +33,7 @@ facts, so the same written value is read the same way everywhere.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import TYPE_CHECKING, Final
 
@@ -326,8 +334,17 @@ def shape_expr(expr: pl.Expr) -> pl.Expr:
 
 
 def formats_for(examples: Sequence[str | None]) -> list[str]:
-    """The formats, in :data:`TIMESTAMP_FORMATS` order, that read some of ``examples``."""
-    values = pl.Series("t", [e for e in examples if e is not None], dtype=pl.String)
+    """The formats, in :data:`TIMESTAMP_FORMATS` order, that read some of ``examples``.
+
+    ``examples`` holds one value per shape (:func:`shape_expr`). The example may be an
+    impossible date ("31.02.2020 10:00") while the other values of its shape are fine,
+    so each shape is also tried with every digit a 1 ("11.11.1111 11:11"), a possible
+    value of every field: a format is kept when it reads the example or its shape.
+    Keeping a format that no value needs changes no value, only the time taken.
+    """
+    written = [e for e in examples if e is not None]
+    shapes = [re.sub(r"\d", "1", e) for e in written]
+    values = pl.Series("t", [*written, *shapes], dtype=pl.String)
     if values.is_empty():
         return []
     frame = pl.DataFrame(values).select(
@@ -417,9 +434,19 @@ def counts(expr: pl.Expr, dtype: pl.DataType) -> ColumnReading:
     return _number(expr, dtype, count_expr(expr, dtype))
 
 
+_YEAR: Final = r"^(\d{4})(?:[.,]0+)?$"
+
+
 def year_expr(expr: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
-    """Read years 2000–2099 (``2016``, ``2016.0``) as Int32; null otherwise."""
-    number = count_expr(expr, dtype)
+    """Read years 2000–2099 (``2016``, ``2016.0``, ``2016,0``) as Int32; null otherwise.
+
+    Text must be four digits, optionally with a zero fraction: the thousands
+    separators of counts ("2.016", "2 016") are not years.
+    """
+    if dtype is not None and (dtype.is_numeric() or dtype == pl.Boolean):
+        number = count_expr(expr, dtype)
+    else:
+        number = clean_expr(expr).str.extract(_YEAR, 1).cast(pl.Int64, strict=False)
     return pl.when((number >= 2000) & (number <= 2099)).then(number).cast(pl.Int32)
 
 
