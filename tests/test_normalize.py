@@ -166,3 +166,17 @@ def test_header_folding() -> None:
         "ANTALL": "n",
         "Ressurs_Tildelt": "resource_assigned",
     }
+
+
+def test_a_normalised_frame_gives_the_report_of_its_raw_frame_for_free_text() -> None:
+    # normalize cleans free text once; validate uses a normalised frame's text as it is.
+    raw = pl.DataFrame(
+        {
+            "Avslutningskode": ["Sak opprettet"] * 4 + ["Utført"] * 4,
+            "Saksnr": ["  ", "NULL", " BL-1 ", "n/a", " – ", "BL-2", None, "\u00a0"],
+            "Oppdragsnr": [" 1", "1 ", "2", "3", "4", "5", "6", "7"],
+        }
+    )
+    failures = po.validate(raw).failures.select("row_index", "rule_id")
+    assert failures.rows() == [(0, "PO201"), (1, "PO003"), (1, "PO201"), (3, "PO201"), (5, "PO208")]
+    assert po.validate(po.normalize(raw)).failures.select("row_index", "rule_id").equals(failures)

@@ -439,3 +439,13 @@ def test_an_empty_row_inside_a_sheet_is_a_row_as_in_its_csv(tmp_path: Path) -> N
     raw.write_excel(tmp_path / "t.xlsx")
     for name in ("t.csv", "t.xlsx"):
         assert pairs(po.validate(po.read_tasks(tmp_path / name))) == expected, name
+
+
+@pytest.mark.parametrize("bad", [1999, 16, 2100])
+def test_an_integer_year_outside_2000_2099_is_an_error_in_the_figures(bad: int) -> None:
+    frame = pl.DataFrame(
+        {"district": ["Oslo"] * 3, "year": [2016, None, bad], "kode": ["Utført"] * 3}
+    )
+    with pytest.raises(po.SchemaError, match=f"year '{bad}'.*row 2"):
+        po.figures(frame)
+    assert po.figures(frame.head(2)).filter(pl.col("n") > 0)["year"].to_list() == [2016, None]

@@ -104,11 +104,15 @@ class _Input:
                 read = district_names(pl.col(target))
             elif target == "year":
                 read = year_expr(pl.col(target), dtype)
+                column = pl.col(source)
                 self._first_bad(
-                    source, years(pl.col(source), dtype).unreadable,
+                    source, years(column, dtype).unreadable,
                     "year {value!r} in column {source!r} (row {row}) is not a year from 2000 "
                     "to 2099: years are read as written (2016, 2016.0), never guessed; "
                     "correct the value or leave it empty",
+                    # integers: two reductions say whether any is outside the years
+                    quick=(column.min() < 2000) | (column.max() > 2099)
+                    if dtype.is_integer() else None,
                 )  # fmt: skip
             else:
                 read = None
@@ -131,23 +135,31 @@ class _Input:
         source = count_column(self.names, weight)
         if source is None:
             return pl.lit(1, pl.Int64)
-        counts = count_expr(pl.col(source), self.schema[source])
+        column, dtype = pl.col(source), self.schema[source]
+        counts = count_expr(column, dtype)
         self._first_bad(
             source, counts.is_null(),
             "count {value!r} in column {source!r} (row {row}) is not a non-negative whole "
             "number: counts are read exactly (1234, 1 234, 1.234, 1234,0), never rounded, "
             "scaled or taken as 0; a missing count is an error too",
+            quick=(column.null_count() > 0) | (column.min() < 0) if dtype.is_integer() else None,
         )  # fmt: skip
         return counts.fill_null(0)
 
-    def _first_bad(self, source: str, bad: pl.Expr, message: str) -> None:
+    def _first_bad(
+        self, source: str, bad: pl.Expr, message: str, *, quick: pl.Expr | None = None
+    ) -> None:
         """Raise :class:`SchemaError` for the first row where ``bad`` holds.
 
         ``message`` is formatted with the row's ``value`` (as text), ``source`` and ``row``.
+        ``quick`` is a cheaper aggregate that is true where some row is bad (default
+        ``bad.any()``); the rows are searched only then.
         """
+        lazy = self.frame.lazy()
+        if not lazy.select(bad.any() if quick is None else quick).collect().item():
+            return
         found = (
-            self.frame.lazy()
-            .with_row_index("__po_row")
+            lazy.with_row_index("__po_row")
             .filter(bad)
             .select("__po_row", pl.col(source).cast(pl.String))
             .head(1)

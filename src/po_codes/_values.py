@@ -29,6 +29,10 @@ Every reading says, per row, whether the value was **missing**, **unreadable**
 (written but not readable) or, for closure codes, **tolerant** (recognised only after
 tolerant parsing). Rules, :func:`po_codes.normalize` and the figures all use these
 facts, so the same written value is read the same way everywhere.
+
+A frame made by :func:`po_codes.normalize` (it has the ``po_written`` column) is
+already read: its columns are used as they are, and ``po_written`` supplies the text
+of the values that could not be read or were read only tolerantly.
 """
 
 from __future__ import annotations
@@ -585,13 +589,16 @@ def column_reading(
     *,
     spellings: Sequence[str | None] | None = None,
     written: pl.Expr | None = None,
+    normalised: bool = False,
 ) -> ColumnReading:
     """The reading of input column ``source`` as canonical column ``target``.
 
     ``spellings`` are the column's distinct values (needed exactly when
     :func:`needs_spellings` says so); ``written`` is the field of the
     :data:`WRITTEN` struct for this column, when the frame came from
-    :func:`po_codes.normalize`.
+    :func:`po_codes.normalize`. ``normalised``: the frame has that struct, so it is
+    :func:`po_codes.normalize`'s output and its free text is already cleaned (cleaning
+    is idempotent: reading it again would give the same values, more slowly).
     """
     col = pl.col(source)  # the column's name in the frame the expressions run on
     if written is not None:
@@ -619,6 +626,8 @@ def column_reading(
         return years(col, dtype)
     if target == "n":
         return counts(col, dtype)
+    if normalised and dtype == pl.String:
+        return native(col)
     return free_text(col)
 
 
@@ -673,6 +682,7 @@ def readings_of(
             schema[source],
             spellings=spellings.get(target),
             written=written.struct.field(target) if target in marked else None,
+            normalised=WRITTEN in schema,
         )
         for source, target in mapping.items()
     }
