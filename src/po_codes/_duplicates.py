@@ -86,8 +86,13 @@ class Repeats:
         )
 
 
-def repeats(found: list[pl.DataFrame]) -> Repeats:
-    """Step 1's result from the collected :func:`first_pass` queries (``found`` is emptied)."""
+def repeats(found: list[pl.DataFrame], *, split: bool = True) -> Repeats:
+    """Step 1's result from the collected :func:`first_pass` queries (``found`` is emptied).
+
+    ``split``: sort many hashes in eight ranges (bounded memory, for streamed inputs);
+    without it they are sorted in one piece, which is faster when the input is in
+    memory anyway (its 8 bytes per id are small beside the frame).
+    """
     hashes = found[0].get_column(_HASH)
     others = found[1]
     found.clear()
@@ -96,7 +101,7 @@ def repeats(found: list[pl.DataFrame]) -> Repeats:
     ).filter(pl.col("c").is_not_null())
     # A non-ASCII id counts once per row, under the hash of its cleaned form.
     counted = cleaned.select(pl.col("c").hash().repeat_by("len").explode()).to_series()
-    repeated = _repeated(hashes, counted)
+    repeated = _repeated(hashes, counted, split=split)
     del hashes
     mine = cleaned.filter(pl.col("c").hash().is_in(repeated.implode()))
     return Repeats(hashes=repeated, spellings=mine.get_column(_TEXT), cleaned=mine.get_column("c"))
@@ -106,14 +111,14 @@ _SPAN: Final = 1 << 61  # hash values per part: 8 parts cover the UInt64 range
 _PARTS_FROM: Final = 1 << 22  # fewer hashes than this are sorted in one piece
 
 
-def _repeated(hashes: pl.Series, extra: pl.Series) -> pl.Series:
+def _repeated(hashes: pl.Series, extra: pl.Series, *, split: bool = True) -> pl.Series:
     """The hash values that occur more than once in ``hashes`` and ``extra`` together.
 
     Hashes are sorted and compared with themselves shifted by one (zero-copy slices).
     Many hashes are sorted in eight ranges of values, one after another, so the copy
     a sort makes is an eighth of them: the first pass's memory stays near 8 bytes per id.
     """
-    parts = 8 if hashes.len() >= _PARTS_FROM else 1
+    parts = 8 if split and hashes.len() >= _PARTS_FROM else 1
     found = []
     for k in range(parts):
         if parts == 1:

@@ -166,7 +166,7 @@ def validate(
     po003 = next((r for r in runnable if r.id == "PO003" and r in builtin), None)
     first = first_pass(frame.lazy(), ids) if po003 is not None and ids is not None else []
     spellings, found = collect_spellings(frame, used, schema, first)
-    repeated = repeats(found) if first else None
+    repeated = repeats(found, split=isinstance(frame, pl.LazyFrame)) if first else None
     null_checked = _NULL_CHECKED if repeated is None else _NULL_CHECKED | {"task_id"}
     names = schema.names()
     row = row_name(names)
