@@ -128,7 +128,18 @@ def test_timestamps(written: str, expected: datetime) -> None:
     assert out["year"].to_list() == [expected.year]
 
 
-@pytest.mark.parametrize("written", ["31.02.2016 10:00", "2016-13-01", "igår", "16", "1.1"])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "31.02.2016 10:00",
+        "2016-13-01",
+        "igår",
+        "16",
+        "1.1",
+        "2016-03-01 10:00:60",
+        "01.03.2016 10:59:60",
+    ],
+)
 def test_unreadable_timestamps_are_unreadable_not_wrong(written: str) -> None:
     frame = pl.DataFrame({"kode": ["Utført"], "opprettet": [written]})
     assert po.normalize(frame)["created_at"].to_list() == [None]

@@ -14,7 +14,7 @@ A written value is read in two steps:
     - *timestamps* are read in polars: ISO 8601 (``T`` or space, optional seconds and
       fraction, ``Z`` or an offset converted to Europe/Oslo local time), Norwegian
       ``dd.mm.yyyy HH:MM[:SS]``, ``dd.mm.yyyy HH.MM``, ``dd.mm.yyyy`` and two-digit
-      years (``dd.mm.yy``, read as 20yy). The formats a column needs are found once
+      years (``dd.mm.yy``, read as 20yy); a second of 60 is unreadable. The formats a column needs are found once
       per *shape* of its text (every digit a 9), from an example of the shape and
       from the shape itself, so an impossible date such as 31 February is unreadable
       without hiding the other dates written the same way;
@@ -315,6 +315,8 @@ two-digit years (read as 20yy)."""
 
 def _with_format(text: pl.Expr, fmt: str) -> pl.Expr:
     parsed = text.str.to_datetime(fmt, strict=False, time_unit="us")
+    if "%S" in fmt:  # chrono takes second 60 (a leap second) as the next minute: refuse it
+        parsed = pl.when(~text.str.contains(":60", literal=True)).then(parsed)
     if fmt.endswith("%#z"):
         parsed = parsed.dt.convert_time_zone(LOCAL_ZONE).dt.replace_time_zone(None)
     if "%Y" in fmt:  # chrono's %Y takes "16" as the year 16: four digits only
