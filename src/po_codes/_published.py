@@ -309,7 +309,7 @@ def _finish(long: pl.DataFrame, where: str) -> pl.DataFrame:
         )
     frame = long.with_columns(
         clean_expr(pl.col("district")).alias("district"),
-        year_expr(pl.col("year").cast(pl.String)).alias("year"),
+        year_expr(year_text).alias("year"),
         pl.col("label").cast(CLOSURE_CODE_DTYPE).alias("closure_code"),
         pl.col("n").cast(pl.Int64),
     ).filter(pl.col("district").is_not_null())

@@ -14,10 +14,11 @@ A written value is read in two steps:
     - *timestamps* are read in polars: ISO 8601 (``T`` or space, optional seconds and
       fraction, ``Z`` or an offset converted to Europe/Oslo local time), Norwegian
       ``dd.mm.yyyy HH:MM[:SS]``, ``dd.mm.yyyy HH.MM``, ``dd.mm.yyyy`` and two-digit
-      years (``dd.mm.yy``, read as 20yy); a second of 60 is unreadable. The formats a column needs are found once
-      per *shape* of its text (every digit a 9), from an example of the shape and
-      from the shape itself, so an impossible date such as 31 February is unreadable
-      without hiding the other dates written the same way;
+      years (``dd.mm.yy``, read as 20yy); a second of 60 is unreadable. The formats
+      a column needs are found once per *shape* of its text (every digit a 9), from
+      an example of the shape and from the shape itself, so an impossible date such
+      as 31 February is unreadable without hiding the other dates written the same
+      way;
     - *counts* are exact non-negative integers (``1234``, ``1 234``, ``1.234``,
       ``1234,0``: see :func:`count_expr`); *years* are four digits from 2000 to 2099,
       optionally with a zero fraction (``2016``, ``2016.0``), never a count's
