@@ -316,8 +316,6 @@ two-digit years (read as 20yy)."""
 
 def _with_format(text: pl.Expr, fmt: str) -> pl.Expr:
     parsed = text.str.to_datetime(fmt, strict=False, time_unit="us")
-    if "%S" in fmt:  # chrono takes second 60 (a leap second) as the next minute: refuse it
-        parsed = pl.when(~text.str.contains(":60", literal=True)).then(parsed)
     if fmt.endswith("%#z"):
         parsed = parsed.dt.convert_time_zone(LOCAL_ZONE).dt.replace_time_zone(None)
     if "%Y" in fmt:  # chrono's %Y takes "16" as the year 16: four digits only
@@ -326,6 +324,8 @@ def _with_format(text: pl.Expr, fmt: str) -> pl.Expr:
         parsed = (
             pl.when(parsed.dt.year() < 2000).then(parsed.dt.offset_by("100y")).otherwise(parsed)
         )
+    if "%S" in fmt:  # chrono takes second 60 (a leap second) as the next minute: refuse it
+        parsed = pl.when(~text.str.contains(":60", literal=True)).then(parsed)
     return parsed.cast(DATETIME_DTYPE)
 
 
