@@ -5,10 +5,15 @@ missing tokens, NFD text, quoted separators and line breaks) are validated as a 
 frame, lazily, after ``normalize``, and after being written as UTF-8, UTF-8 with BOM,
 Windows-1252 and UTF-16 CSV, as xlsx and as Parquet and read back with ``read_tasks`` and
 ``scan_tasks`` and the CLI. Every path must give identical failures.
+
+The timestamp reader is also checked against an oracle: timestamps written from known
+instants in every form DOMAIN.md lists (and impossible dates of the same forms), in any
+order, must read as the instant they were written from.
 """
 
 from __future__ import annotations
 
+import calendar
 import codecs
 import contextlib
 import io
@@ -16,8 +21,10 @@ import json
 import tempfile
 import unicodedata
 from contextlib import redirect_stdout
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import polars as pl
 from hypothesis import HealthCheck, given, settings
@@ -164,3 +171,59 @@ def test_every_path_gives_the_same_failures(raw: pl.DataFrame) -> None:
         raw.write_parquet(parquet)
         assert_frame_equal(_failures(po.validate(po.read_tasks(parquet))), expected)
         assert_frame_equal(_failures(po.validate(po.scan_tasks(parquet))), expected)
+
+
+# -- the timestamp reader against timestamps made from known instants -------------------
+
+OSLO = ZoneInfo("Europe/Oslo")
+# strftime formats of the written forms DOMAIN.md lists, and whether the time is written.
+WRITTEN_FORMS = [
+    ("%d.%m.%Y %H:%M", "minute"),
+    ("%d.%m.%Y %H:%M:%S", "second"),
+    ("%d.%m.%Y %H.%M", "minute"),
+    ("%d.%m.%Y", "day"),
+    ("%d.%m.%y %H:%M", "minute"),
+    ("%Y-%m-%d %H:%M", "minute"),
+    ("%Y-%m-%dT%H:%M:%S", "second"),
+    ("%Y-%m-%d", "day"),
+    ("%Y-%m-%dT%H:%M:%SZ", "utc"),
+]
+
+
+@st.composite
+def written_timestamp(draw: st.DrawFn) -> tuple[str, datetime | None]:
+    """A timestamp as an export writes it, and the local time it means (None: impossible)."""
+    fmt, kind = draw(st.sampled_from(WRITTEN_FORMS))
+    if draw(st.booleans()):  # an impossible day of a real month: 30.02, 31.04, 32.01
+        year, month = draw(st.integers(2007, 2030)), draw(st.integers(1, 12))
+        day = draw(st.integers(calendar.monthrange(year, month)[1] + 1, 32))
+        text = fmt.replace("%d", f"{day:02d}").replace("%m", f"{month:02d}")
+        text = text.replace("%Y", str(year)).replace("%y", f"{year % 100:02d}")
+        text = text.replace("%H", "10").replace("%M", "30").replace("%S", "15")
+        return text, None
+    instant = draw(st.datetimes(datetime(2007, 1, 1), datetime(2030, 12, 31)))
+    instant = instant.replace(microsecond=0)
+    if kind == "utc":
+        utc = instant.replace(tzinfo=UTC)
+        return utc.strftime(fmt), utc.astimezone(OSLO).replace(tzinfo=None)
+    meant = {
+        "second": instant,
+        "minute": instant.replace(second=0),
+        "day": instant.replace(hour=0, minute=0, second=0),
+    }[kind]
+    return instant.strftime(fmt), meant
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(written_timestamp(), min_size=1, max_size=12))
+def test_timestamps_are_read_as_what_they_mean_in_any_order(
+    written: list[tuple[str, datetime | None]],
+) -> None:
+    # Formats are chosen per shape of the text; whatever comes first in a column (an
+    # impossible date included) must not change how the other values are read.
+    texts = [text for text, _ in written]
+    frame = pl.DataFrame({"Avslutningskode": ["Utført"] * len(texts), "Opprettet": texts})
+    assert po.normalize(frame)["created_at"].to_list() == [meant for _, meant in written]
+    impossible = [i for i, (_, meant) in enumerate(written) if meant is None]
+    failures = po.validate(frame, select="PO009").failures
+    assert failures.get_column("row_index").to_list() == impossible
