@@ -243,12 +243,10 @@ def check(report: po.ValidationReport, counts: dict[str, int], failing: pl.DataF
 
 def _fresh(code: str) -> dict[str, float]:
     """Run ``code`` in a fresh interpreter; it prints a JSON dict; add its peak RSS."""
-    tail = (
-        ";import json;out['hwm']=int([l for l in open('/proc/self/status')"
-        " if l.startswith('VmHWM')][0].split()[1])*1024;print(json.dumps(out))"
-    )
+    head = f"import sys;sys.path.insert(0, {str(Path(__file__).parent)!r});"
+    tail = ";import json;from _common import peak_rss;out['hwm']=peak_rss();print(json.dumps(out))"
     done = subprocess.run(  # noqa: S603
-        [sys.executable, "-c", code + tail], capture_output=True, text=True, check=True
+        [sys.executable, "-c", head + code + tail], capture_output=True, text=True, check=True
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -272,8 +270,7 @@ def synthetic_cost(rows: int) -> dict[str, float]:
     # The peak is read before the sizes are taken; ``size`` counts every buffer (string
     # views included), ``estimated`` is polars' own estimate (text bytes only).
     code = (
-        f"import sys, time;sys.path.insert(0, {str(Path(__file__).parent)!r});"
-        "import po_codes as po;from _common import peak_rss, resident_size;"
+        "import time, po_codes as po;from _common import peak_rss, resident_size;"
         f"t=time.perf_counter();df=po.synthetic_tasks({rows}, seed=42, error_rate=0.01);"
         "out={'seconds':time.perf_counter()-t,'peak':peak_rss()};"
         "out.update(size=resident_size(df), estimated=df.estimated_size())"

@@ -26,7 +26,7 @@ from po_codes._districts import District
 from po_codes._errors import SchemaError, UnknownDistrictError
 from po_codes._io import EXCEL_SUFFIXES, check_path, read_table
 from po_codes._text import fold
-from po_codes._values import clean_expr, count_expr, year_expr, years
+from po_codes._values import clean_expr, count_expr, years
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -300,8 +300,8 @@ def _check_total(parsed: pl.DataFrame, codes: list[str], total: str, where: str)
 
 def _finish(long: pl.DataFrame, where: str) -> pl.DataFrame:
     """Check and drop national rows; canonical district names; the long schema."""
-    year_text = pl.col("year").cast(pl.String)
-    bad_year = long.filter(years(year_text, pl.String()).unreadable)
+    year = years(pl.col("year").cast(pl.String), pl.String())
+    bad_year = long.filter(year.unreadable)
     if bad_year.height:
         raise SchemaError(
             f"{where}: year {bad_year.item(0, 'year')!r} (district "
@@ -309,7 +309,7 @@ def _finish(long: pl.DataFrame, where: str) -> pl.DataFrame:
         )
     frame = long.with_columns(
         clean_expr(pl.col("district")).alias("district"),
-        year_expr(year_text).alias("year"),
+        year.value.alias("year"),
         pl.col("label").cast(CLOSURE_CODE_DTYPE).alias("closure_code"),
         pl.col("n").cast(pl.Int64),
     ).filter(pl.col("district").is_not_null())

@@ -324,15 +324,17 @@ def _with_format(text: pl.Expr, fmt: str) -> pl.Expr:
         parsed = (
             pl.when(parsed.dt.year() < 2000).then(parsed.dt.offset_by("100y")).otherwise(parsed)
         )
-    if "%S" in fmt:  # chrono takes second 60 (a leap second) as the next minute: refuse it
-        parsed = pl.when(~text.str.contains(":60", literal=True)).then(parsed)
     return parsed.cast(DATETIME_DTYPE)
 
 
 def _timestamp_text(expr: pl.Expr) -> pl.Expr:
-    """Cleaned text of a timestamp (no NFC: digits and separators do not decompose)."""
+    """Cleaned text of a timestamp (no NFC: digits and separators do not decompose).
+
+    Null also where a time field is 60: chrono takes second 60 (a leap second) as the
+    next minute, and no other field may be 60 either, so such text is unreadable.
+    """
     text = expr.cast(pl.String).str.strip_chars()
-    return pl.when(written_expr(text)).then(text)
+    return pl.when(written_expr(text) & ~text.str.contains(":60", literal=True)).then(text)
 
 
 def shape_expr(expr: pl.Expr) -> pl.Expr:
