@@ -1,0 +1,23 @@
+"""Norsk bokmål: every user-interface text of po_codes (see :mod:`po_codes._i18n`)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+NUMBER: Final = {"thousands": "\u00a0", "decimal": ","}
+
+# Sections by the part of the library that shows them; keys are prefixed the same way.
+COMMON: Final = {
+    "severity.error": "feil",
+    "severity.warning": "advarsel",
+    "severity.info": "info",
+    "status.passed": "bestått",
+    "status.failed": "ga funn",
+    "status.skipped": "hoppet over",
+}
+REPORT: Final[dict[str, str]] = {}
+PAGE: Final[dict[str, str]] = {}
+CLI: Final[dict[str, str]] = {}
+FIGURES: Final[dict[str, str]] = {}
+
+TEXTS: Final = {**COMMON, **REPORT, **PAGE, **CLI, **FIGURES}
