@@ -324,6 +324,8 @@ def test_user_rule_with_a_bare_expression_and_a_template() -> None:
         "title": "Remark is 'c'",
         "status": "failed",
         "n_failed": 1,
+        "share_failed": 1 / 6,
+        "threshold": None,
         "missing_columns": [],
     }
     assert report.summary["rule_id"].to_list()[-1] == "MY001"

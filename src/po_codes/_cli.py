@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import io
 import json
 import os
@@ -22,10 +21,11 @@ import time
 import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TextIO
-from xml.sax.saxutils import escape, quoteattr
 
 from po_codes._codes import ClosureCode
 from po_codes._errors import MissingColumnError, PoCodesError
+from po_codes._formats import FORMATS
+from po_codes._i18n import number, text
 from po_codes._version import __version__
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
     import polars as pl
 
+    from po_codes._i18n import Lang
     from po_codes._report import ValidationReport
 
 __all__ = ["main"]
@@ -42,8 +43,6 @@ EXIT_FAILURES: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_INTERNAL: Final = 3
 _SEVERITY_RANK: Final = {"info": 0, "warning": 1, "error": 2}
-_ANNOTATION: Final = {"error": "error", "warning": "warning", "info": "notice"}
-_ANNOTATIONS_PER_RULE: Final = 10
 _PROGRESS_BYTES: Final = 10 * 1024 * 1024  # ~100k rows of a typical export
 STDIN: Final = "-"
 
@@ -65,25 +64,32 @@ class _UsageError(PoCodesError):
 
 
 @contextlib.contextmanager
-def _output(path: str | None) -> Iterator[TextIO]:
-    """Standard output, or the ``--output`` file (written whole, UTF-8)."""
+def _output(path: str | None, inputs: Sequence[str] = ()) -> Iterator[TextIO]:
+    """Standard output, or the ``--output`` file (written whole, UTF-8).
+
+    The file is never one of the command's ``inputs``.
+    """
     if path is None or path == STDIN:
         yield sys.stdout
         return
+    target = Path(path).resolve()
+    if any(given != STDIN and Path(given).resolve() == target for given in inputs):
+        raise _UsageError(f"--output {path!r} is one of the input files; choose another name")
     buffer = io.StringIO()
     yield buffer
+    _write_file(path, buffer.getvalue())
+
+
+def _write_file(path: str, content: str, *, append: bool = False) -> None:
     try:
-        Path(path).write_text(buffer.getvalue(), encoding="utf-8")
+        with Path(path).open("a" if append else "w", encoding="utf-8") as handle:
+            handle.write(content)
     except OSError as exc:
         raise _UsageError(f"cannot write {path!r}: {exc.strerror or exc}") from exc
 
 
 def _width() -> int:
     return max(60, min(shutil.get_terminal_size((80, 24)).columns, 200))
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n:,} {one if n == 1 else many}"
 
 
 # -- codes ---------------------------------------------------------------------------------
@@ -104,9 +110,11 @@ def _cmd_codes(args: argparse.Namespace) -> int:
     if args.format == "json":
         out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif args.format == "csv":
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+        import polars as pl  # noqa: PLC0415
+
+        from po_codes._formats.tables import safe_csv  # noqa: PLC0415
+
+        out.write(safe_csv(pl.DataFrame(rows)))
     else:
         width = max(len(code.value) for code in ClosureCode)
         for title, codes in (
@@ -183,7 +191,10 @@ def _as_table(value: object, key: str) -> dict[str, str]:
 def _settings(args: argparse.Namespace) -> dict[str, Any]:
     """Flags win over ``[tool.po-codes]`` settings of the nearest pyproject.toml."""
     found = _pyproject_settings(Path.cwd())
-    known = {"select", "ignore", "severity", "columns", "fail-on", "lang", "priority-threshold"}
+    known = {
+        *("select", "ignore", "severity", "columns", "fail-on", "lang", "priority-threshold"),
+        *("max-failures", "threshold"),
+    }
     unknown = sorted(set(found) - known)
     if unknown:
         raise _UsageError(f"[tool.po-codes] has unknown settings: {', '.join(unknown)}")
@@ -205,7 +216,15 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
         raise _UsageError(f"fail-on must be error, warning or info, got {fail_on!r}")
     if lang not in ("en", "nb"):
         raise _UsageError(f"lang must be en or nb, got {lang!r}")
+    limit = args.max_failures or found.get("max-failures")
+    thresholds = {
+        **_threshold_table(found.get("threshold")),
+        **_pairs(args.threshold, "--threshold"),
+    }
     return {
+        "listed": _listed(limit),
+        "max_failures": None if limit is None else _listed(limit),
+        "thresholds": {rule: _share(value, rule) for rule, value in thresholds.items()} or None,
         "select": select,
         "ignore": ignore,
         "severity": severity or None,
@@ -214,6 +233,42 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
         "lang": lang,
         "priority_threshold": threshold,
     }
+
+
+def _listed(value: object) -> int | str | None:
+    """``--max-failures``: a count, ``all`` (None), or "default" when not given."""
+    if value is None:
+        return "default"
+    if str(value).strip().lower() == "all":
+        return None
+    try:
+        count = int(str(value))
+    except ValueError:
+        count = -1
+    if count < 0 or isinstance(value, bool):
+        raise _UsageError(f"max-failures takes a count or 'all', got {value!r}")
+    return count
+
+
+def _threshold_table(value: object) -> dict[str, str]:
+    if value is None:
+        return {}
+    if isinstance(value, dict) and all(isinstance(v, str | int | float) for v in value.values()):
+        return {str(k): str(v) for k, v in value.items()}
+    raise _UsageError('[tool.po-codes] threshold must be a table such as {PO205 = "5%"}')
+
+
+def _share(value: str, rule: str) -> float:
+    """``"5%"`` or ``"0.05"`` -> 0.05."""
+    written = value.strip().replace(",", ".")
+    percent = written.endswith("%")
+    try:
+        share = float(written.removesuffix("%").strip()) / (100 if percent else 1)
+    except ValueError:
+        share = -1.0
+    if not 0 <= share <= 1:
+        raise _UsageError(f"threshold for {rule} must be a share such as 5% or 0.05, got {value!r}")
+    return share
 
 
 # -- validate ------------------------------------------------------------------------------
@@ -235,20 +290,22 @@ def _progress(path: Path, message: str) -> None:
 
 def _validate_file(
     path: Path, shown: str, settings: dict[str, Any], skip_without_codes: bool
-) -> tuple[ValidationReport[Any] | None, pl.Series | None]:
+) -> ValidationReport[Any] | None:
     from po_codes._io import canonical_headers, read_table  # noqa: PLC0415
+    from po_codes._report import located  # noqa: PLC0415
     from po_codes._validate import validate  # noqa: PLC0415
 
+    lang = settings["lang"]
     started = time.perf_counter()
-    _progress(path, f"po-codes: reading {shown} ...")
+    _progress(path, text("cli.reading", lang, path=shown))
     table = read_table(path, lines=True)
-    _progress(path, f"po-codes: validating {table.frame.height:,} rows of {shown} ...")
+    _progress(path, text("cli.validating", lang, path=shown, n=number(table.frame.height, lang)))
     try:
         frame = canonical_headers(table.frame, path, settings["columns"])
     except MissingColumnError:
         if skip_without_codes:
-            sys.stderr.write(f"{shown}: no closure code column, skipped\n")
-            return None, None
+            sys.stderr.write(text("cli.no_code_column", lang, path=shown) + "\n")
+            return None
         raise
     report = validate(
         frame,
@@ -256,13 +313,17 @@ def _validate_file(
         ignore=settings["ignore"],
         severity=settings["severity"],
         priority_threshold=settings["priority_threshold"],
-        lang=settings["lang"],
+        max_failures=settings["max_failures"],
+        thresholds=settings["thresholds"],
+        lang=lang,
     )
-    _progress(path, f"po-codes: {shown} done in {time.perf_counter() - started:.1f} s")
+    seconds = number(time.perf_counter() - started, lang, 1)
+    _progress(path, text("cli.done", lang, path=shown, seconds=seconds))
     with contextlib.suppress(OSError):
         if sys.stderr.isatty() and path.stat().st_size > _PROGRESS_BYTES:
             sys.stderr.write("\n")
-    return report, table.lines
+    located(report, shown, table.lines)
+    return report
 
 
 def _failing(report: ValidationReport[Any], fail_on: str, fail_on_skipped: bool) -> bool:
@@ -274,247 +335,51 @@ def _failing(report: ValidationReport[Any], fail_on: str, fail_on_skipped: bool)
     return failed or (fail_on_skipped and report.n_skipped > 0)
 
 
-def _with_lines(failures: pl.DataFrame, lines: pl.Series | None) -> pl.DataFrame:
-    """Add each failure's line in the file (null when the file has no lines)."""
-    import polars as pl  # noqa: PLC0415
-
-    if lines is None or failures.is_empty():
-        return failures.with_columns(pl.lit(None, pl.Int64).alias("line"))
-    return failures.with_columns(
-        pl.lit(lines.cast(pl.Int64)).gather(pl.col("row_index")).alias("line")
-    )
-
-
 def _cmd_validate(args: argparse.Namespace) -> int:
+    from po_codes._formats import FORMATS, FileError  # noqa: PLC0415
+    from po_codes._formats._common import total_line  # noqa: PLC0415
+    from po_codes._report import render_reports  # noqa: PLC0415
+
     settings = _settings(args)
-    results: list[tuple[str, ValidationReport[Any], pl.Series | None]] = []
-    errors: list[dict[str, object]] = []
+    lang = args.ui_lang = settings["lang"]
+    results: list[ValidationReport[Any]] = []
+    errors: list[FileError] = []
     exit_code = EXIT_OK
     with tempfile.TemporaryDirectory() as folder:
         for given in args.paths:
             shown = "<stdin>" if given == STDIN else given
             try:
                 path = _stdin_file(folder) if given == STDIN else Path(given)
-                report, lines = _validate_file(path, shown, settings, args.skip_without_codes)
+                report = _validate_file(path, shown, settings, args.skip_without_codes)
             except PoCodesError as exc:
-                sys.stderr.write(f"po-codes: error: {exc}\n")
-                errors.append({"path": shown, "ok": False, "error": str(exc)})
+                sys.stderr.write(text("cli.error", lang, message=exc) + "\n")
+                errors.append(FileError(shown, str(exc)))
                 exit_code = max(exit_code, EXIT_USAGE)
                 continue
             if report is None:
                 continue
             if _failing(report, settings["fail_on"], args.fail_on_skipped):
                 exit_code = max(exit_code, EXIT_FAILURES)
-            results.append((shown, report, lines))
+            results.append(report)
     args.exit_code = exit_code  # kept for a broken pipe while writing
-    writer = _WRITERS[args.format]
-    with _output(args.output) as out:
-        writer(out, results, errors)
-    if args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
-        with Path(os.environ["GITHUB_STEP_SUMMARY"]).open("a", encoding="utf-8") as summary:
-            _write_markdown(summary, results, errors)
+    listed = settings["listed"]
+    per_rule = FORMATS[args.format].listed if listed == "default" else listed
+    options: dict[str, Any] = {"width": _width()} if args.format == "text" else {}
+    if args.format == "junit":
+        options["fail_on"] = settings["fail_on"]
+    document = render_reports(
+        args.format, results, errors, max_failures=per_rule, lang=lang, **options
+    )
+    with _output(args.output, args.paths) as out:
+        out.write(document + "\n")
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if args.format == "github" and summary_file:
+        markdown = render_reports("markdown", results, errors, max_failures=per_rule, lang=lang)
+        _write_file(summary_file, markdown + "\n", append=True)
     if args.format != "text" or args.output:
-        sys.stderr.write(_total_line(results, errors) + "\n")
+        data = [r._data(0) for r in results]  # noqa: SLF001  (counts only)
+        sys.stderr.write(total_line(data, errors, lang) + "\n")
     return exit_code
-
-
-def _total_line(
-    results: list[tuple[str, ValidationReport[Any], pl.Series | None]],
-    errors: list[dict[str, object]],
-) -> str:
-    rows = sum(report.n_rows for _, report, _ in results)
-    failed = sum(not report.ok for _, report, _ in results)
-    invalid = sum(report.n_invalid for _, report, _ in results)
-    files = len(results) + len(errors)
-    parts = [
-        f"po-codes: {_plural(files, 'file', 'files')}",
-        _plural(rows, "row", "rows"),
-        f"{_plural(invalid, 'invalid row', 'invalid rows')}",
-        f"{failed} with errors",
-    ]
-    if errors:
-        parts.append(f"{len(errors)} unreadable")
-    return ", ".join(parts)
-
-
-def _write_text(
-    out: TextIO,
-    results: list[tuple[str, ValidationReport[Any], pl.Series | None]],
-    errors: list[dict[str, object]],
-) -> None:
-    out.writelines(f"{shown}: {report}\n" for shown, report, _ in results)
-    if len(results) + len(errors) > 1:
-        out.write(_total_line(results, errors) + "\n")
-
-
-def _write_json(
-    out: TextIO,
-    results: list[tuple[str, ValidationReport[Any], pl.Series | None]],
-    errors: list[dict[str, object]],
-) -> None:
-    files: list[dict[str, object]] = []
-    for shown, report, lines in results:
-        document = report.to_dict()
-        document["failures"] = _with_lines(report.failures, lines).to_dicts()
-        files.append({"path": shown, **document})
-    files.extend(errors)
-    out.write(json.dumps({"files": files}, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def _place(row: dict[str, Any]) -> str:
-    """Where a failure is: its line in the file, else its row."""
-    return f"line {row['line']}" if row["line"] is not None else f"row {row['row_index']}"
-
-
-def _escape(text: str, *, prop: bool = False) -> str:
-    """Escape text for a GitHub workflow command (data, or a property value)."""
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
-def _write_github(
-    out: TextIO,
-    results: list[tuple[str, ValidationReport[Any], pl.Series | None]],
-    errors: list[dict[str, object]],
-) -> None:
-    import polars as pl  # noqa: PLC0415
-
-    for shown, report, lines in results:
-        failures = _with_lines(report.failures, lines)
-        where = f"file={_escape(shown, prop=True)}"
-        shown_rows = failures.group_by("rule_id", maintain_order=True).head(_ANNOTATIONS_PER_RULE)
-        for row in shown_rows.iter_rows(named=True):
-            at = where + (f",line={row['line']}" if row["line"] is not None else "")
-            place = _place(row)
-            title = _escape(f"{row['rule_id']} ({row['severity']})", prop=True)
-            message = _escape(f"{row['rule_id']} {place}: {row['message']}")
-            out.write(f"::{_ANNOTATION[row['severity']]} {at},title={title}::{message}\n")
-        counts = failures.group_by("rule_id", maintain_order=True).agg(pl.len())
-        hidden = [
-            f"{rule} {n - _ANNOTATIONS_PER_RULE:,} more"
-            for rule, n in counts.iter_rows()
-            if n > _ANNOTATIONS_PER_RULE
-        ]
-        summary = report.headline() + (f"; not annotated: {', '.join(hidden)}" if hidden else "")
-        level = "error" if not report.ok else "notice"
-        out.write(f"::{level} {where},title=po-codes summary::{_escape(summary)}\n")
-    for error in errors:
-        where = f"file={_escape(str(error['path']), prop=True)}"
-        out.write(f"::error {where}::{_escape(str(error['error']))}\n")
-
-
-def _write_markdown(
-    out: TextIO,
-    results: list[tuple[str, ValidationReport[Any], pl.Series | None]],
-    errors: list[dict[str, object]],
-) -> None:
-    out.write("## po-codes validation\n\n")
-    for shown, report, lines in results:
-        mark = "✅" if report.ok else "❌"
-        out.write(f"### {mark} `{shown}`\n\n{report.headline()}\n\n")
-        failed = [o for o in report.outcomes if o.status != "passed"]
-        if failed:
-            out.write("| rule | severity | status | rows | what |\n|---|---|---|---:|---|\n")
-            for o in failed:
-                rows = (
-                    f"{o.n_failed:,}"
-                    if o.status == "failed"
-                    else "needs " + ", ".join(o.missing_columns)
-                )
-                title = o.rule.title_in(report.lang).replace("|", "\\|")
-                out.write(f"| {o.rule.id} | {o.severity.value} | {o.status} | {rows} | {title} |\n")
-            out.write("\n")
-        failures = (
-            _with_lines(report.failures, lines).group_by("rule_id", maintain_order=True).head(3)
-        )
-        if not failures.is_empty():
-            out.write("<details><summary>First failures</summary>\n\n")
-            for row in failures.iter_rows(named=True):
-                place = _place(row)
-                message = str(row["message"]).replace("\n", " ")
-                out.write(f"- **{row['rule_id']}** {place}: {message}\n")
-            out.write("\n</details>\n\n")
-    out.writelines(f"### ⚠️ `{error['path']}`\n\n{error['error']}\n\n" for error in errors)
-
-
-def _write_html(
-    out: TextIO,
-    results: list[tuple[str, ValidationReport[Any], pl.Series | None]],
-    errors: list[dict[str, object]],
-) -> None:
-    import html  # noqa: PLC0415
-
-    if len(results) == 1 and not errors:
-        shown, report, _ = results[0]
-        out.write(report.to_html(title=f"po-codes: {shown}") + "\n")
-        return
-    parts = [
-        f"<section><h1>{html.escape(shown)}</h1>{report.to_html(full_page=False)}</section>"
-        for shown, report, _ in results
-    ]
-    parts.extend(
-        f"<section><h1>{html.escape(str(e['path']))}</h1><p>{html.escape(str(e['error']))}</p></section>"
-        for e in errors
-    )
-    out.write(
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width,initial-scale=1'>"
-        f"<title>po-codes validation</title></head><body>{''.join(parts)}</body></html>\n"
-    )
-
-
-def _write_junit(
-    out: TextIO,
-    results: list[tuple[str, ValidationReport[Any], pl.Series | None]],
-    errors: list[dict[str, object]],
-) -> None:
-    suites: list[str] = []
-    for shown, report, lines in results:
-        failures = _with_lines(report.failures, lines)
-        cases: list[str] = []
-        for o in report.outcomes:
-            name = quoteattr(f"{o.rule.id} {o.rule.title_in(report.lang)}")
-            body = ""
-            if o.status == "skipped":
-                body = f"<skipped message={quoteattr('needs ' + ', '.join(o.missing_columns))}/>"
-            elif o.status == "failed":
-                first = failures.filter(failures["rule_id"] == o.rule.id).head(20)
-                detail = "\n".join(
-                    f"{_place(r)}: {r['message']}" for r in first.iter_rows(named=True)
-                )
-                message = quoteattr(f"{o.n_failed:,} rows failed")
-                body = (
-                    f"<failure type={quoteattr(o.severity.value)} message={message}>"
-                    f"{escape(detail)}</failure>"
-                )
-            cases.append(f"<testcase classname={quoteattr(shown)} name={name}>{body}</testcase>")
-        n_failed = sum(o.status == "failed" for o in report.outcomes)
-        suites.append(
-            f"<testsuite name={quoteattr(shown)} tests='{len(report.outcomes)}' "
-            f"failures='{n_failed}' errors='0' skipped='{report.n_skipped}'>"
-            f"{''.join(cases)}</testsuite>"
-        )
-    suites.extend(
-        f"<testsuite name={quoteattr(str(error['path']))} tests='1' failures='0' errors='1'>"
-        f"<testcase classname={quoteattr(str(error['path']))} name='read'>"
-        f"<error message={quoteattr(str(error['error']))}/></testcase></testsuite>"
-        for error in errors
-    )
-    out.write(
-        "<?xml version='1.0' encoding='utf-8'?>\n<testsuites>" + "".join(suites) + "</testsuites>\n"
-    )
-
-
-_WRITERS: Final = {
-    "text": _write_text,
-    "json": _write_json,
-    "github": _write_github,
-    "markdown": _write_markdown,
-    "html": _write_html,
-    "junit": _write_junit,
-}
 
 
 # -- figures and page ----------------------------------------------------------------------
@@ -536,55 +401,15 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
     by = tuple(part.strip() for part in args.by.split(",") if part.strip())
     table = figures(_read_any(args.path), by=by, weight=args.weight)
-    with _output(args.output) as out:
-        _write_table(out, table, args.format)
+    from po_codes._formats.tables import write_table  # noqa: PLC0415
+
+    with _output(args.output, [args.path]) as out:
+        out.write(write_table(table, args.format, width=_width()))
     return EXIT_OK
 
 
-def _display(table: pl.DataFrame) -> pl.DataFrame:
-    """Years without separators, shares as percentages, for people."""
-    import polars as pl  # noqa: PLC0415
-
-    shares = [
-        n
-        for n in table.columns
-        if n == "share" or n.endswith("_share") or n.startswith(("ci_", "limit_"))
-    ]
-    return table.with_columns(
-        *(pl.col(n).cast(pl.String) for n in table.columns if n == "year"),
-        *(
-            pl.when(pl.col(n).is_not_null())
-            .then(pl.format("{} %", (pl.col(n) * 100).round(1)))
-            .alias(n)
-            for n in shares
-        ),
-    )
-
-
-def _write_table(
-    out: TextIO, table: pl.DataFrame, fmt: str, rename: dict[str, str] | None = None
-) -> None:
-    import polars as pl  # noqa: PLC0415
-
-    if fmt == "csv":
-        out.write(table.write_csv())
-    elif fmt == "json":
-        out.write(json.dumps(table.to_dicts(), ensure_ascii=False, indent=2, default=str) + "\n")
-    else:
-        with pl.Config(
-            tbl_rows=-1,
-            tbl_cols=-1,
-            tbl_hide_dataframe_shape=True,
-            tbl_hide_column_data_types=True,
-            tbl_width_chars=_width(),
-            fmt_str_lengths=24,
-            thousands_separator=" ",
-            tbl_formatting="ASCII_MARKDOWN",
-        ):
-            out.write(f"{_display(table).rename(rename or {})}\n")
-
-
 def _cmd_page(args: argparse.Namespace) -> int:
+    args.ui_lang = args.lang
     import polars as pl  # noqa: PLC0415
 
     from po_codes._page import district_page  # noqa: PLC0415
@@ -593,11 +418,11 @@ def _cmd_page(args: argparse.Namespace) -> int:
     frame = frames[0] if len(frames) == 1 else pl.concat(frames, how="diagonal_relaxed")
     source = ", ".join(Path(p).name for p in args.paths)
     page = district_page(frame, title=args.title, lang=args.lang, code=args.code, source=source)
-    try:
-        Path(args.output).write_text(page, encoding="utf-8")
-    except OSError as exc:
-        raise _UsageError(f"cannot write {args.output!r}: {exc.strerror or exc}") from exc
-    sys.stderr.write(f"po-codes: wrote {args.output} ({len(page.encode()) / 1024:,.0f} KiB)\n")
+    if any(Path(p).resolve() == Path(args.output).resolve() for p in args.paths):
+        raise _UsageError(f"--output {args.output!r} is one of the input files")
+    _write_file(args.output, page)
+    size = number(len(page.encode()) / 1024, args.lang)
+    sys.stderr.write(text("cli.wrote", args.lang, path=args.output, size=size) + "\n")
     return EXIT_OK
 
 
@@ -605,91 +430,10 @@ def _cmd_page(args: argparse.Namespace) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    import polars as pl  # noqa: PLC0415
+    from po_codes._demo import run_demo  # noqa: PLC0415
 
-    from po_codes._figures import compare, harmonize_districts, indicators  # noqa: PLC0415
-    from po_codes._synthetic import synthetic_tasks  # noqa: PLC0415
-    from po_codes._validate import validate  # noqa: PLC0415
-
-    out = sys.stdout
-    started = time.perf_counter()
-    out.write(
-        f"1. Generating {args.rows:,} synthetic PO tasks for 2007-2016\n"
-        f"   (seed {args.seed}, {args.error_rate:.1%} injected rule violations)...\n"
-    )
-    tasks = synthetic_tasks(args.rows, seed=args.seed, error_rate=args.error_rate)
-    out.write(f"\n2. Validating them against {len(_rule_ids())} rules in one polars query:\n\n")
-    report = validate(tasks)
-    out.write(f"{_wrap(report.to_text(examples=1))}\n")
-    clean = report.valid_rows()
-    out.write(
-        f"\n   {clean.height:,} valid rows kept; {report.n_rows - clean.height:,} rows with\n"
-        "   errors set aside (report.invalid_rows()).\n"
-    )
-    harmonised = harmonize_districts(clean, split="combine")
-    latest = int(harmonised.get_column("year").max())  # type: ignore[arg-type]
-    out.write(
-        f"\n3. Indicators per district in {latest} (po.indicators), on the 12 districts\n"
-        "   of 2016 with Nordland and Troms combined (po.harmonize_districts):\n\n"
-    )
-    table = indicators(harmonised.filter(pl.col("year") == latest), by="district").select(
-        "district",
-        "total",
-        "with_resource_share",
-        "ikke_kapasitet_share",
-        "ingen_operative_tiltak_share",
-    )
-    _write_table(
-        out,
-        table,
-        "text",
-        rename={
-            "with_resource_share": "resource",
-            "ikke_kapasitet_share": "ikke kap.",
-            "ingen_operative_tiltak_share": "ingen op.",
-        },
-    )
-    out.write(
-        f"\n4. Is a district's 'Ikke kapasitet' share unusual in {latest}? (po.compare:\n"
-        "   funnel limits widened for the real spread between districts, 95 %)\n\n"
-    )
-    funnel = (
-        compare(harmonised, code="Ikke kapasitet", by=("district", "year"))
-        .filter(pl.col("year") == latest)
-        .select("district", "total", "share", "national_share", "limit_low", "limit_high", "flag")
-    )
-    _write_table(
-        out,
-        funnel,
-        "text",
-        rename={"national_share": "national", "limit_low": "low", "limit_high": "high"},
-    )
-    out.write(
-        "\n   'above' means higher than the national share by more than chance and the\n"
-        "   usual spread between districts explain: a reason to look closer, not a rank.\n"
-        f"\nDone in {time.perf_counter() - started:.1f} s.\n"
-    )
+    run_demo(sys.stdout, rows=args.rows, seed=args.seed, error_rate=args.error_rate, width=80)
     return EXIT_OK
-
-
-def _wrap(text: str, width: int = 80) -> str:
-    """Wrap long report lines for an 80-column terminal, keeping their indent."""
-    import textwrap  # noqa: PLC0415
-
-    lines: list[str] = []
-    for line in text.splitlines():
-        if len(line) <= width:
-            lines.append(line)
-            continue
-        indent = " " * (len(line) - len(line.lstrip()) + 2)
-        lines.extend(textwrap.wrap(line, width=width, subsequent_indent=indent))
-    return "\n".join(lines)
-
-
-def _rule_ids() -> list[str]:
-    from po_codes._rules import RULES  # noqa: PLC0415
-
-    return [rule.id for rule in RULES]
 
 
 # -- the parser ----------------------------------------------------------------------------
@@ -717,11 +461,11 @@ def _build_parser() -> argparse.ArgumentParser:
         "failed, 1 when one did, 2 when a file cannot be read or the usage is wrong, 3 on an "
         "internal error. Settings may also come from [tool.po-codes] in the nearest "
         "pyproject.toml (select, ignore, severity, columns, fail-on, lang, "
-        "priority-threshold); flags win.",
+        "priority-threshold, max-failures, threshold); flags win.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="export file(s); - for stdin")
     check.add_argument(
-        "--format", choices=tuple(_WRITERS), default="text", help="output format (text)"
+        "--format", choices=tuple(FORMATS), default="text", help="output format (text)"
     )
     check.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE")
     check.add_argument("--select", action="append", metavar="IDS", help="rule ids or prefixes")
@@ -744,6 +488,18 @@ def _build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="P",
         help="least urgent priority that counts as '3 or higher' (3)",
+    )
+    check.add_argument(
+        "--max-failures",
+        default=None,
+        metavar="N|all",
+        help="failing rows listed per rule (10 in text, markdown and github; all in json)",
+    )
+    check.add_argument(
+        "--threshold",
+        action="append",
+        metavar="ID=SHARE",
+        help="a rule passes while under this share of rows fail, e.g. PO205=5%% (repeatable)",
     )
     check.add_argument(
         "--skip-without-codes",
@@ -783,7 +539,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.func(args)
     except PoCodesError as exc:
-        sys.stderr.write(f"po-codes: error: {exc}\n")
+        sys.stderr.write(text("cli.error", getattr(args, "ui_lang", "en"), message=exc) + "\n")
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader went away (`po-codes ... | head`): say nothing more, and never
@@ -799,10 +555,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        sys.stderr.write(
-            f"po-codes: internal error: {type(exc).__name__}: {first} (run with --debug for "
-            "the traceback, and please report it)\n"
-        )
+        lang: Lang = getattr(args, "ui_lang", "en")
+        sys.stderr.write(text("cli.internal", lang, error=f"{type(exc).__name__}: {first}") + "\n")
         return EXIT_INTERNAL
     return code
 

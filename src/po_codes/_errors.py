@@ -7,10 +7,7 @@ derive from :class:`ValueError`, as python-stdnum and the standard library do.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from po_codes._report import ValidationReport
+from typing import Any, Protocol
 
 __all__ = [
     "InvalidArgumentError",
@@ -96,6 +93,17 @@ class RuleError(PoCodesError, TypeError):
     default_message = "a rule cannot be run"
 
 
+class _FailedReport(Protocol):
+    """What :class:`ValidationError` reads of a report (a ValidationReport)."""
+
+    @property
+    def n_rows(self) -> int: ...
+    @property
+    def n_invalid(self) -> int: ...
+    @property
+    def summary(self) -> Any: ...  # a polars DataFrame (polars is not imported here)
+
+
 class ValidationError(PoCodesError):
     """Raised by :meth:`ValidationReport.raise_for_errors` when a rule of severity error failed.
 
@@ -105,7 +113,10 @@ class ValidationError(PoCodesError):
         The :class:`~po_codes.ValidationReport` that failed.
     """
 
-    def __init__(self, report: ValidationReport[Any]) -> None:
+    report: Any
+    """The failed :class:`~po_codes.ValidationReport`."""
+
+    def __init__(self, report: _FailedReport) -> None:
         self.report = report
         failed = report.summary.filter(status="failed", severity="error")
         parts = [f"{row['rule_id']} ({row['n_failed']})" for row in failed.iter_rows(named=True)]

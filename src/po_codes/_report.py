@@ -12,17 +12,20 @@ import polars as pl
 from po_codes._codes import suggest_code
 from po_codes._districts import suggest_district
 from po_codes._errors import ValidationError
+from po_codes._formats import FORMATS, FileError, ReportData, RuleLine, render
+from po_codes._formats._common import headline
+from po_codes._formats.to_json import document
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
+    from po_codes._i18n import Lang
     from po_codes._rules import Rule, RuleContext, Severity
 
-__all__ = ["RuleOutcome", "ValidationReport"]
+__all__ = ["RuleOutcome", "ValidationReport", "located", "render_reports"]
 
 ROW: Final = "__po_row"  # default name of the row-index column (see row_name)
 FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
-_SHOWN_PER_RULE: Final = 3
 
 
 def row_name(columns: Sequence[str]) -> str:
@@ -47,6 +50,33 @@ class RuleOutcome:
     status: str
     n_failed: int
     missing_columns: tuple[str, ...] = ()
+    threshold: float | None = None
+
+    @property
+    def has_failures(self) -> bool:
+        """True when the rule ran and some row failed it (under a threshold too)."""
+        return self.status != "skipped" and self.n_failed > 0
+
+
+def _thresholded(
+    outcomes: Sequence[RuleOutcome], n_rows: int, thresholds: Mapping[str, float]
+) -> list[RuleOutcome]:
+    """Outcomes with their thresholds.
+
+    A rule whose share of failing rows is under its threshold passes (its failures are
+    still listed).
+    """
+    result = []
+    for o in outcomes:
+        limit = thresholds.get(o.rule.id)
+        if limit is None:
+            result.append(o)
+            continue
+        status = o.status
+        if status == "failed" and o.n_failed < limit * n_rows:
+            status = "passed"
+        result.append(attrs.evolve(o, status=status, threshold=limit))
+    return result
 
 
 class ValidationReport(Generic[FrameT]):
@@ -82,10 +112,15 @@ class ValidationReport(Generic[FrameT]):
         inputs: Mapping[str, str] | None = None,
         valid_plan: pl.LazyFrame | None = None,
         notes: Sequence[str] = (),
+        max_failures: int | None = None,
+        thresholds: Mapping[str, float] | None = None,
     ) -> None:
         self._source: FrameT = source
         self._n_rows = n_rows
-        self._outcomes = tuple(outcomes)
+        self._outcomes = tuple(_thresholded(outcomes, n_rows, thresholds or {}))
+        self._max_failures = max_failures
+        self._file: str | None = None  # the file's name, where the input was one
+        self._lines: pl.Series | None = None  # each row's line in that file
         self._failing = failing
         self._context = context
         self._row = row
@@ -101,9 +136,18 @@ class ValidationReport(Generic[FrameT]):
         return self._n_rows
 
     @property
-    def lang(self) -> str:
+    def lang(self) -> Lang:
         """The report's language, ``"en"`` or ``"nb"``."""
         return self._context.lang
+
+    @property
+    def truncated(self) -> bool:
+        """True when ``max_failures`` left failing rows out of :attr:`failures`.
+
+        The counts (:attr:`summary`'s ``n_failed``) are exact either way.
+        """
+        cap = self._max_failures
+        return cap is not None and any(o.has_failures and o.n_failed > cap for o in self._outcomes)
 
     @property
     def ok(self) -> bool:
@@ -146,17 +190,23 @@ class ValidationReport(Generic[FrameT]):
         """One row per selected rule.
 
         Columns: ``rule_id``, ``severity``, ``title`` (in the report's language),
-        ``status`` (``"passed"``, ``"failed"`` or ``"skipped"``), ``n_failed`` (0 when
-        skipped) and ``missing_columns`` (why a rule was skipped).
+        ``status`` (``"passed"``, ``"failed"`` or ``"skipped"``), ``n_failed`` (the true
+        count, whatever ``max_failures`` listed; 0 when skipped), ``share_failed``
+        (``n_failed`` over all rows; null when skipped), ``threshold`` (the share under
+        which the rule passes, null when none was set) and ``missing_columns`` (why a
+        rule was skipped).
         """
+        lines = self._rule_lines()
         return pl.DataFrame(
             {
-                "rule_id": [o.rule.id for o in self._outcomes],
-                "severity": [o.severity.value for o in self._outcomes],
-                "title": [o.rule.title_in(self.lang) for o in self._outcomes],
-                "status": [o.status for o in self._outcomes],
-                "n_failed": [o.n_failed for o in self._outcomes],
-                "missing_columns": [list(o.missing_columns) for o in self._outcomes],
+                "rule_id": [r.rule_id for r in lines],
+                "severity": [r.severity for r in lines],
+                "title": [r.title for r in lines],
+                "status": [r.status for r in lines],
+                "n_failed": [r.n_failed for r in lines],
+                "share_failed": [r.share_failed for r in lines],
+                "threshold": [r.threshold for r in lines],
+                "missing_columns": [list(r.missing_columns) for r in lines],
             },
             schema={
                 "rule_id": pl.String,
@@ -164,8 +214,28 @@ class ValidationReport(Generic[FrameT]):
                 "title": pl.String,
                 "status": pl.String,
                 "n_failed": pl.Int64,
+                "share_failed": pl.Float64,
+                "threshold": pl.Float64,
                 "missing_columns": pl.List(pl.String),
             },
+        )
+
+    def _rule_lines(self) -> tuple[RuleLine, ...]:
+        total = self._n_rows
+        return tuple(
+            RuleLine(
+                rule_id=o.rule.id,
+                severity=o.severity.value,
+                title=o.rule.title_in(self.lang),
+                status=o.status,
+                n_failed=o.n_failed,
+                share_failed=None
+                if o.status == "skipped"
+                else (o.n_failed / total if total else 0.0),
+                threshold=o.threshold,
+                missing_columns=o.missing_columns,
+            )
+            for o in self._outcomes
         )
 
     @cached_property
@@ -175,8 +245,19 @@ class ValidationReport(Generic[FrameT]):
         Columns: ``row_index`` (0-based position in the input; for a LazyFrame, in the
         order of the run that validated it), ``rule_id``, ``severity``, ``message``
         (in the report's language), then ``task_id`` and ``closure_code`` (as written)
-        when the input has them.
+        when the input has them. With ``max_failures=N``, the first N failing rows of
+        each rule (see :attr:`truncated`).
         """
+        return self._listed(self._max_failures)
+
+    def _listed(self, per_rule: int | None) -> pl.DataFrame:
+        """The failures of :attr:`failures`, at most ``per_rule`` per rule.
+
+        Messages are built only for the rows listed.
+        """
+        cap = self._max_failures
+        if cap is not None:
+            per_rule = cap if per_rule is None else min(per_rule, cap)
         failing = self._with_hints(self._failing)
         available = dict(failing.schema)
         extra = []
@@ -185,7 +266,7 @@ class ValidationReport(Generic[FrameT]):
         if "closure_code__raw" in available:
             extra.append(pl.col("closure_code__raw").cast(pl.String).alias("closure_code"))
         parts = [
-            failing.filter(pl.col(flag_name(o.rule))).select(
+            _head(failing.filter(pl.col(flag_name(o.rule))), per_rule).select(
                 pl.col(self._row).cast(pl.Int64).alias("row_index"),
                 pl.lit(o.rule.id).alias("rule_id"),
                 pl.lit(o.severity.value).alias("severity"),
@@ -194,7 +275,7 @@ class ValidationReport(Generic[FrameT]):
                 pl.lit(position, pl.Int32).alias("__order"),
             )
             for position, o in enumerate(self._outcomes)
-            if o.status == "failed"
+            if o.has_failures
         ]
         schema: dict[str, Any] = {
             "row_index": pl.Int64,
@@ -232,7 +313,7 @@ class ValidationReport(Generic[FrameT]):
         return [
             flag_name(o.rule)
             for o in self._outcomes
-            if o.status == "failed" and o.severity.value == "error"
+            if o.has_failures and o.severity.value == "error"
         ]
 
     @cached_property
@@ -248,7 +329,7 @@ class ValidationReport(Generic[FrameT]):
         string of bits, the list of ids is built once per distinct combination and
         gathered to the rows.
         """
-        failed = [o.rule for o in self._outcomes if o.status == "failed"]
+        failed = [o.rule for o in self._outcomes if o.has_failures]
         if not rows.height or not failed:
             return pl.Series("rule_ids", [[]] * rows.height, pl.List(pl.String))
         bits = [pl.col(flag_name(rule)).cast(pl.UInt8).cast(pl.String) for rule in failed]
@@ -309,22 +390,46 @@ class ValidationReport(Generic[FrameT]):
             raise ValidationError(self)
         return self
 
+    def _data(self, per_rule: int | None, *, figures: bool = False) -> ReportData:
+        """The report as plain data for the formats, listing ``per_rule`` failures."""
+        failures = self._listed(per_rule)
+        if self._lines is not None:
+            failures = failures.with_columns(
+                pl.lit(self._lines.cast(pl.Int64)).gather(pl.col("row_index")).alias("line")
+            )
+        return ReportData(
+            lang=self.lang,
+            ok=self.ok,
+            n_rows=self.n_rows,
+            n_invalid=self.n_invalid,
+            coverage=self.coverage,
+            rules=self._rule_lines(),
+            failures=failures,
+            notes=self.notes,
+            source=self._file,
+            truncated=self.truncated,
+            figures=self._figures() if figures else None,
+        )
+
+    def _figures(self) -> pl.DataFrame | None:
+        """The PO figures of the valid rows (for the HTML report), None if none."""
+        from po_codes._figures import figures  # noqa: PLC0415  (only for HTML)
+
+        frame = self.valid_rows().lazy().collect()
+        try:
+            return figures(frame, by=())
+        except Exception:  # noqa: BLE001  (the figures are a courtesy: never break the report)
+            return None
+
     def to_dict(self) -> dict[str, Any]:
         """The report as JSON-safe data.
 
-        Keys: ``ok``, ``n_rows``, ``n_invalid``, ``coverage``, ``lang``, ``notes``,
-        ``summary`` (list of rule records) and ``failures`` (list of failure records).
+        Keys: ``ok``, ``n_rows``, ``n_invalid``, ``coverage``, ``lang``, ``truncated``,
+        ``notes``, ``summary`` (list of rule records with the true ``n_failed`` and
+        ``share_failed``) and ``failures`` (list of failure records: those kept by
+        ``max_failures``).
         """
-        return {
-            "ok": self.ok,
-            "n_rows": self.n_rows,
-            "n_invalid": self.n_invalid,
-            "coverage": self.coverage,
-            "lang": self.lang,
-            "notes": list(self.notes),
-            "summary": self.summary.to_dicts(),
-            "failures": self.failures.to_dicts(),
-        }
+        return document(self._data(None))
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The report of :meth:`to_dict` as a JSON document (UTF-8 text, not escaped)."""
@@ -333,92 +438,62 @@ class ValidationReport(Generic[FrameT]):
     def examples(self, limit: int = 3) -> dict[str, list[dict[str, Any]]]:
         """The first ``limit`` failures of each failed rule, as records by rule id."""
         shown: dict[str, list[dict[str, Any]]] = {}
-        failures = self.failures
-        if failures.is_empty():
-            return shown
-        head = failures.group_by("rule_id", maintain_order=True).head(limit)
-        for row in head.iter_rows(named=True):
+        for row in self._listed(limit).iter_rows(named=True):
             shown.setdefault(row["rule_id"], []).append(row)
         return shown
 
-    def _t(self, en: str, nb: str) -> str:
-        return nb if self.lang == "nb" else en
-
     def headline(self) -> str:
         """One line: verdict, rows, rules run, failed and skipped."""
-        failed = [o for o in self._outcomes if o.status == "failed"]
-        by = {
-            s: sum(1 for o in failed if o.severity.value == s) for s in ("error", "warning", "info")
-        }
-        run = len(self._outcomes) - self.n_skipped
-        if self.lang == "nb":
-            verdict = "OK" if self.ok else "FEIL FUNNET"
-            return (
-                f"po_codes-validering {verdict}: {number(self.n_rows, 'nb')} "
-                f"{plural(self.n_rows, 'rad', 'rader')}, {run} "
-                f"{plural(run, 'regel', 'regler')} kjørt, {len(failed)} feilet "
-                f"({by['error']} feil, {by['warning']} "
-                f"{plural(by['warning'], 'advarsel', 'advarsler')}, {by['info']} info), "
-                f"{self.n_skipped} hoppet over"
-            )
-        verdict = "OK" if self.ok else "FAILED"
-        return (
-            f"po_codes validation {verdict}: {number(self.n_rows)} "
-            f"{plural(self.n_rows, 'row', 'rows')}, {run} {plural(run, 'rule', 'rules')} run, "
-            f"{len(failed)} failed ({by['error']} error, {by['warning']} warning, "
-            f"{by['info']} info), {self.n_skipped} skipped"
-        )
+        return headline(self._data(0))
 
     def __str__(self) -> str:
         return self.to_text()
 
-    def to_text(self, *, examples: int = _SHOWN_PER_RULE) -> str:
-        """The report as text, with ``examples`` failures shown per failed rule.
+    def _render(self, name: str, max_failures: int | None, **options: Any) -> str:
+        return render_reports(name, [self], max_failures=max_failures, lang=self.lang, **options)
 
-        Headline, each failed rule with its first failures, the passed and skipped
-        rules, and notes on how columns were read.
+    def to_text(self, width: int | None = None, *, max_failures: int | None = 10) -> str:
+        r"""The report as text for a terminal (what ``po-codes validate`` prints).
+
+        Headline, each rule with failures and its first failing rows ("… and 1,234
+        more"), rules over or under their threshold, passed and skipped rules, and
+        notes on how columns were read. Control characters in values are written out
+        (``\x1b``), never sent to the terminal.
+
+        Parameters
+        ----------
+        width
+            Columns to wrap to; default the terminal's width (80 when unknown).
+        max_failures
+            Failing rows listed per rule (default 10; None: every one the report kept).
         """
-        failed = [o for o in self._outcomes if o.status == "failed"]
-        lines = [self.headline()]
-        shown = examples
-        examples_by_rule = self.examples(shown) if shown > 0 else {}
-        mark = {"error": "E", "warning": "W", "info": "I"}
-        severity_nb = {"error": "feil", "warning": "advarsel", "info": "info"}
-        for o in failed:
-            unit = self._t(plural(o.n_failed, "row ", "rows"), plural(o.n_failed, "rad  ", "rader"))
-            lines.append(
-                f"  {mark[o.severity.value]} {o.rule.id} "
-                f"{self._t(o.severity.value, severity_nb[o.severity.value]):<8} "
-                f"{number(o.n_failed, self.lang):>9} "
-                f"{unit}"
-                f"  {o.rule.title_in(self.lang)}"
-            )
-            for example in examples_by_rule.get(o.rule.id, []):
-                task = (
-                    self._t(" task ", " oppdrag ") + str(example["task_id"])
-                    if example.get("task_id")
-                    else ""
-                )
-                row_word = self._t("row", "rad")
-                lines.append(
-                    f"        {row_word} {example['row_index']}{task}: {example['message']}"
-                )
-            if o.n_failed > shown:
-                more = number(o.n_failed - shown, self.lang)
-                lines.append(self._t(f"        ... and {more} more", f"        ... og {more} til"))
-        passed = [o.rule.id for o in self._outcomes if o.status == "passed"]
-        if passed:
-            lines.append(f"  {self._t('passed', 'bestått')}: {', '.join(passed)}")
-        lines.extend(
-            self._t(
-                f"  skipped {o.rule.id}: needs column(s) {', '.join(o.missing_columns)}",
-                f"  hoppet over {o.rule.id}: trenger kolonne(r) {', '.join(o.missing_columns)}",
-            )
-            for o in self._outcomes
-            if o.status == "skipped"
-        )
-        lines.extend(f"  {self._t('note', 'merk')}: {note}" for note in self._notes)
-        return "\n".join(lines)
+        return self._render("text", max_failures, width=width)
+
+    def to_markdown(self, *, max_failures: int | None = 10) -> str:
+        """The report as GitHub-flavoured markdown (every value escaped).
+
+        A verdict, a table of the rules with failures or skipped, and the first
+        ``max_failures`` failing rows per rule in a ``<details>`` block.
+        """
+        return self._render("markdown", max_failures)
+
+    def to_github(self, *, max_failures: int | None = 10) -> str:
+        """The report as GitHub Actions annotations (``::error file=...,line=...::``).
+
+        One annotation per listed failure (at most ``max_failures`` per rule) and a
+        summary annotation; info findings are notices.
+        """
+        return self._render("github", max_failures)
+
+    def to_junit(self, *, max_failures: int | None = 20, fail_on: str = "error") -> str:
+        """The report as JUnit XML: one test case per rule.
+
+        Rules of severity ``fail_on`` or above that failed are ``<failure>``s; findings
+        below it (info, by default warnings too) are listed in ``<system-out>``, so a
+        passing validation is a passing test report. Well-formed whatever the values
+        hold.
+        """
+        return self._render("junit", max_failures, fail_on=fail_on)
 
     def __repr__(self) -> str:
         failed = sum(1 for o in self._outcomes if o.status == "failed")
@@ -432,8 +507,9 @@ class ValidationReport(Generic[FrameT]):
 
         It holds the verdict, the rule table (status, rows failed and their share of
         all rows), the failures of each failed rule (row, task id, the value as
-        written and the message; at most 50 per rule), and the PO figures of the valid
-        rows when the input has closure codes. Every value is HTML-escaped.
+        written and the message; at most 50 per rule, 5 when not a full page), and the
+        PO figures of the valid rows when the input has closure codes. Every value is
+        HTML-escaped.
 
         Parameters
         ----------
@@ -443,20 +519,35 @@ class ValidationReport(Generic[FrameT]):
             A whole ``<!doctype html>`` document (default), or only the ``<div>``
             (for notebooks).
         """
-        from po_codes._report_html import render  # noqa: PLC0415  (only when asked for)
-
-        return render(self, title=title, full_page=full_page)
-
-
-def number(value: float, lang: str = "en") -> str:
-    """An integer with thousands separators: ``12,345`` (en) or ``12 345`` (nb)."""
-    text = f"{int(value):,}"
-    return text.replace(",", "\u00a0") if lang == "nb" else text
+        per_rule = FORMATS["html"].listed if full_page else 5
+        return self._render("html", per_rule, title=title, full_page=full_page)
 
 
-def plural(n: int, one: str, many: str) -> str:
-    """``one`` when ``n`` is 1, else ``many``."""
-    return one if n == 1 else many
+def located(report: ValidationReport[FrameT], source: str, lines: pl.Series | None) -> None:
+    """Say that ``report``'s input was the file ``source``, row ``i`` on line ``lines[i]``.
+
+    The formats then name the file and place failures by line (when ``lines`` is known).
+    """
+    report._file = source  # noqa: SLF001  (the report's own module)
+    report._lines = lines  # noqa: SLF001
+
+
+def render_reports(
+    name: str,
+    reports: Sequence[ValidationReport[Any]],
+    errors: Sequence[FileError] = (),
+    *,
+    max_failures: int | None,
+    lang: Lang,
+    **options: Any,
+) -> str:
+    """Render ``reports`` in the output format ``name``, listing ``max_failures`` per rule."""
+    data = [r._data(max_failures, figures=name == "html") for r in reports]  # noqa: SLF001
+    return render(name, data, errors, lang=lang, **options)
+
+
+def _head(frame: pl.DataFrame, n: int | None) -> pl.DataFrame:
+    return frame if n is None else frame.head(n)
 
 
 def _did_you_mean(name: str | None, lang: str) -> str:

@@ -34,6 +34,8 @@ def validate(
     rules: Iterable[Rule] = (),
     columns: Mapping[str, str] | None = None,
     priority_threshold: Priority | int | str = 3,
+    max_failures: int | None = None,
+    thresholds: Mapping[str, float] | None = None,
     lang: Language = "en",
 ) -> ValidationReport[pl.DataFrame]: ...
 @overload
@@ -46,6 +48,8 @@ def validate(
     rules: Iterable[Rule] = (),
     columns: Mapping[str, str] | None = None,
     priority_threshold: Priority | int | str = 3,
+    max_failures: int | None = None,
+    thresholds: Mapping[str, float] | None = None,
     lang: Language = "en",
 ) -> ValidationReport[pl.LazyFrame]: ...
 @overload
@@ -58,6 +62,8 @@ def validate(
     rules: Iterable[Rule] = (),
     columns: Mapping[str, str] | None = None,
     priority_threshold: Priority | int | str = 3,
+    max_failures: int | None = None,
+    thresholds: Mapping[str, float] | None = None,
     lang: Language = "en",
 ) -> ValidationReport[pl.DataFrame]: ...
 def validate(
@@ -69,6 +75,8 @@ def validate(
     rules: Iterable[Rule] = (),
     columns: Mapping[str, str] | None = None,
     priority_threshold: Priority | int | str = 3,
+    max_failures: int | None = None,
+    thresholds: Mapping[str, float] | None = None,
     lang: Language = "en",
 ) -> ValidationReport[pl.DataFrame] | ValidationReport[pl.LazyFrame]:
     """Check PO task rows against every rule and account for every row.
@@ -97,6 +105,14 @@ def validate(
         Explicit ``{"input column": "canonical column"}`` entries.
     priority_threshold
         The least urgent priority that counts as "3 or higher" for PO203.
+    max_failures
+        List at most this many failing rows per rule in
+        :attr:`~po_codes.ValidationReport.failures` (None: all). Counts stay exact;
+        :attr:`~po_codes.ValidationReport.truncated` says whether rows were left out.
+    thresholds
+        Shares of rows by rule id or prefix, e.g. ``{"PO205": 0.05}``: the rule passes
+        while fewer than that share of all rows fail it (its failures are still listed,
+        and its rows still count for :meth:`~po_codes.ValidationReport.invalid_rows`).
     lang
         ``"en"`` (default) or ``"nb"``: the language of rule titles, messages and the
         report's text and HTML. Closure codes keep their Norwegian labels in both.
@@ -115,7 +131,8 @@ def validate(
     UnknownRuleError
         If ``select``, ``ignore`` or ``severity`` names no rule.
     InvalidArgumentError
-        If a severity override or ``lang`` is not a possible value.
+        If a severity override, a threshold, ``max_failures`` or ``lang`` is not a
+        possible value.
     RuleError
         If a user rule's check is not a boolean expression over the table.
     TypeError
@@ -153,6 +170,8 @@ def validate(
     catalogue = _catalogue(builtin, rules)
     chosen = _choose(catalogue, select, ignore)
     overrides = _overrides(catalogue, severity)
+    shares = _thresholds(catalogue, thresholds)
+    cap = _max_failures(max_failures)
     present = frozenset(mapping.values())
     ctx = RuleContext(columns=present, priority_threshold=threshold, lang=lang)
     runnable = [rule for rule in chosen if not rule.runnable(present)]
@@ -259,12 +278,12 @@ def validate(
         report = ValidationReport(
             source=frame, n_rows=n_rows, outcomes=outcomes, failing=failing, context=ctx,
             row=row, inputs={private[name]: name for name in names}, valid_plan=valid_plan,
-            notes=notes,
+            notes=notes, max_failures=cap, thresholds=shares,
         )  # fmt: skip
     else:
         report = ValidationReport(
             source=frame, n_rows=n_rows, outcomes=outcomes, failing=failing, context=ctx,
-            row=row, notes=notes,
+            row=row, notes=notes, max_failures=cap, thresholds=shares,
         )  # fmt: skip
     return report
 
@@ -410,4 +429,37 @@ def _overrides(
         for rule in catalogue:
             if _matches(rule, [pattern]):
                 result[rule.id] = level
+    return result
+
+
+def _max_failures(value: int | None) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"max_failures takes an int or None, got {value!r}")
+    if value < 0:
+        raise InvalidArgumentError(f"max_failures must be 0 or more, got {value}")
+    return value
+
+
+def _thresholds(catalogue: list[Rule], thresholds: Mapping[str, float] | None) -> dict[str, float]:
+    """``{"PO2": 0.05}`` -> the share for each rule it names, checked to be in [0, 1]."""
+    if thresholds is None:
+        return {}
+    if not isinstance(thresholds, Mapping):
+        raise TypeError(f"thresholds takes a mapping such as {{'PO205': 0.05}}, got {thresholds!r}")
+    result: dict[str, float] = {}
+    items: Iterable[tuple[object, object]] = thresholds.items()
+    for pattern, share in items:
+        if not isinstance(pattern, str):
+            raise TypeError(f"thresholds keys are rule ids or prefixes, got {pattern!r}")
+        _check_known(catalogue, [pattern], "thresholds")
+        if isinstance(share, bool) or not isinstance(share, int | float) or not 0 <= share <= 1:
+            raise InvalidArgumentError(
+                f"threshold for {pattern!r} is {share!r}; use a share of rows from 0 to 1 "
+                "(0.05 for 5 %)"
+            )
+        for rule in catalogue:
+            if _matches(rule, [pattern]):
+                result[rule.id] = float(share)
     return result

@@ -1,0 +1,126 @@
+"""The report as text for a terminal: wrapped to its width, every value visible."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from typing import TYPE_CHECKING, Any, Final
+
+from po_codes._formats._common import by_rule, counted, headline, more, place, total_line, visible
+from po_codes._i18n import percent, text
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from po_codes._formats._model import FileError, ReportData, RuleLine
+    from po_codes._i18n import Lang
+
+__all__ = ["render", "terminal_width"]
+
+_MARK: Final = {"error": "E", "warning": "W", "info": "I"}
+_MIN_WIDTH: Final = 40
+
+
+def terminal_width(width: int | None) -> int:
+    """``width``, else the terminal's (80 columns when it is unknown); at least 40."""
+    if width is None:
+        width = shutil.get_terminal_size((80, 24)).columns or 80
+    return max(_MIN_WIDTH, width)
+
+
+def render(
+    reports: Sequence[ReportData],
+    errors: Sequence[FileError] = (),
+    *,
+    lang: Lang = "en",
+    width: int | None = None,
+    **_options: Any,
+) -> str:
+    """Every report as text, and a total line when there are several files."""
+    columns = terminal_width(width)
+    lines = [line for data in reports for line in _lines(data)]
+    if len(reports) + len(errors) > 1:
+        lines.append(total_line(reports, errors, lang))
+    return "\n".join(_wrap(line, columns) for line in lines)
+
+
+def _lines(data: ReportData) -> list[str]:
+    lang = data.lang
+    first = headline(data)
+    lines = [f"{visible(data.source)}: {first}" if data.source is not None else first]
+    for rule, rows in by_rule(data):
+        lines.append(_rule_line(rule, lang))
+        for row in rows:
+            task = row.get("task_id")
+            where = place(row, lang)
+            if task is not None:
+                where += ", " + text("report.task", lang, id=visible(task))
+            lines.append(f"      {where}: {visible(row['message'])}")
+        hidden = more(rule, len(rows), lang)
+        if hidden:
+            lines.append(f"      {hidden}")
+    lines.extend(_thresholds(data))
+    passed = [r.rule_id for r in data.rules if r.status == "passed" and not r.n_failed]
+    if passed:
+        lines.append(f"  {text('report.passed', lang)}: {', '.join(passed)}")
+    lines.extend(
+        "  "
+        + text(
+            "report.skipped_needs",
+            lang,
+            rule=r.rule_id,
+            columns=", ".join(visible(c) for c in r.missing_columns),
+        )
+        for r in data.rules
+        if r.status == "skipped"
+    )
+    lines.extend(f"  {text('report.note', lang)}: {visible(note)}" for note in data.notes)
+    if data.truncated:
+        lines.append("  " + text("report.truncated", lang))
+    return lines
+
+
+def _rule_line(rule: RuleLine, lang: Lang) -> str:
+    severity = text(f"severity.{rule.severity}", lang)
+    status = "" if rule.status == "failed" else f" ({text(f'status.{rule.status}', lang)})"
+    return (
+        f"  {_MARK.get(rule.severity, '?')} {visible(rule.rule_id)} {severity:<9} "
+        f"{counted('report.n_rows', rule.n_failed, lang):>12}  {visible(rule.title)}{status}"
+    )
+
+
+def _thresholds(data: ReportData) -> list[str]:
+    """Which rules have a threshold, and whether they failed above it or passed under it."""
+    lang = data.lang
+    lines = []
+    for r in data.rules:
+        if r.threshold is None or r.status == "skipped" or not r.n_failed:
+            continue
+        key = "report.above_threshold" if r.status == "failed" else "report.under_threshold"
+        lines.append(
+            "  "
+            + text(
+                key,
+                lang,
+                rule=visible(r.rule_id),
+                share=percent(r.share_failed, lang),
+                threshold=percent(r.threshold, lang, _decimals(r.threshold)),
+            )
+        )
+    return lines
+
+
+def _decimals(share: float) -> int:
+    """Digits a threshold needs as a percentage (5 %, 2.5 %, 0.25 %)."""
+    for digits in range(4):
+        if abs(round(100 * share, digits) - 100 * share) < 1e-9:
+            return digits
+    return 4
+
+
+def _wrap(line: str, width: int) -> str:
+    if len(line) <= width:
+        return line
+    indent = " " * (len(line) - len(line.lstrip()) + 2)
+    wrapped = textwrap.wrap(line, width=width, subsequent_indent=indent, break_on_hyphens=False)
+    return "\n".join(wrapped)
