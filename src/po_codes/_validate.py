@@ -9,6 +9,7 @@ import polars as pl
 
 from po_codes._duplicates import exact, first_pass, repeats
 from po_codes._errors import InvalidArgumentError, RuleError, UnknownRuleError
+from po_codes._i18n import text
 from po_codes._normalize import as_frame, resolve
 from po_codes._priority import Priority
 from po_codes._report import RuleOutcome, ValidationReport, flag_name, row_name
@@ -257,7 +258,7 @@ def validate(
         status = "failed" if failed else "passed"
         outcomes.append(RuleOutcome(rule, effective[rule.id], status, failed))
     notes = tuple(
-        f"{source!r} ({target}) {readings[target].note}"
+        text(str(readings[target].note), lang, column=repr(source), target=target)
         for source, target in used.items()
         if readings[target].note
     )

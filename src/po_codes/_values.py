@@ -162,7 +162,8 @@ class ColumnReading:
     text
         The cleaned text as written (for messages), null where missing.
     note
-        How the column was read, when that is worth saying in a report.
+        How the column was read, when that is worth saying in a report: a key of the
+        :mod:`po_codes._i18n` catalogues (fields ``column`` and ``target``).
     """
 
     value: pl.Expr
@@ -281,10 +282,7 @@ def boolean_spellings(
             key: Spelling(value=False if s.missing else True, missing=False)  # noqa: SIM211
             for key, s in table.items()
         }
-        return unit_table, (
-            "holds unit names, not yes/no values: read as assigned where a unit is named "
-            "and not assigned where it is empty"
-        )
+        return unit_table, "report.note.unit_names"  # a key of the _i18n catalogues
     return table, None
 
 

@@ -16,6 +16,10 @@ COMMON: Final = {
     "status.skipped": "skipped",
 }
 REPORT: Final[dict[str, str]] = {
+    "report.note.unit_names": (
+        "{column} ({target}) holds unit names, not yes/no values: read as "
+        "assigned where a unit is named and not assigned where it is empty"
+    ),
     "report.headline": (
         "po_codes validation {verdict}: {rows}, {run} run, {failed} failed ({errors} "
         "error, {warnings}, {infos} info), {skipped} skipped"
@@ -44,7 +48,7 @@ REPORT: Final[dict[str, str]] = {
     "report.skipped_needs": "skipped {rule}: needs column(s) {columns}",
     "report.needs": "needs {columns}",
     "report.note": "note",
-    "report.truncated": "failing rows listed were capped by max_failures; the counts are exact",
+    "report.truncated": "the failing rows listed are capped by max_failures; the counts are exact",
     "report.above_threshold": "{rule} failed: {share} of rows, above its threshold of {threshold}",
     "report.under_threshold": (
         "{rule} passed: {share} of rows failed, under its threshold of {threshold}"

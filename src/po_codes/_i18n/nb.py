@@ -16,6 +16,10 @@ COMMON: Final = {
     "status.skipped": "hoppet over",
 }
 REPORT: Final[dict[str, str]] = {
+    "report.note.unit_names": (
+        "{column} ({target}) inneholder enhetsnavn, ikke ja/nei: lest som "
+        "tildelt der en enhet er navngitt og ikke tildelt der cellen er tom"
+    ),
     "report.headline": (
         "po_codes-validering {verdict}: {rows}, {run} kjørt, {failed} med funn ({errors} "
         "feil, {warnings}, {infos} info), {skipped} hoppet over"
@@ -44,7 +48,7 @@ REPORT: Final[dict[str, str]] = {
     "report.skipped_needs": "hoppet over {rule}: trenger kolonne(r) {columns}",
     "report.needs": "trenger {columns}",
     "report.note": "merk",
-    "report.truncated": "radene med funn er begrenset av max_failures; antallene er eksakte",
+    "report.truncated": "listen over rader med funn er avkortet; antallene er eksakte",
     "report.above_threshold": "{rule} ga funn: {share} av radene, over terskelen på {threshold}",
     "report.under_threshold": (
         "{rule} bestått: {share} av radene ga funn, under terskelen på {threshold}"
