@@ -103,7 +103,8 @@ def test_text_formats_list_ten_per_rule_and_say_how_many_more() -> None:
     for rendered in (report.to_text(), report.to_markdown(), report.to_github()):
         assert len(re.findall(r"\brow \d+\b", rendered)) == 10
         assert "… and 123,446 more" in rendered
-    assert report.to_text(max_failures=None).count("\n") > 123_000
+    every = po.validate(big.head(2000)).to_text(max_failures=None)
+    assert len(re.findall(r"\brow \d+\b", every)) == 2000
 
 
 # -- the command line ----------------------------------------------------------------------
