@@ -133,7 +133,8 @@ def _wrap(line: str, width: int) -> str:
     words: list[str] = []  # of the line being filled
     used = len(indent)  # its length so far
     prefix = indent
-    for word in body.split(" "):
+    for whole in body.split(" "):
+        word = whole
         while len(word) > room:  # a word longer than a line: cut it
             if words:
                 lines.append(prefix + " ".join(words))
