@@ -18,7 +18,6 @@ import shutil
 import sys
 import tempfile
 import time
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, TextIO
 
@@ -26,6 +25,7 @@ from po_codes._codes import ClosureCode
 from po_codes._errors import MissingColumnError, PoCodesError
 from po_codes._formats import FORMATS
 from po_codes._i18n import number, text
+from po_codes._settings import SEVERITY_RANK, UsageError, settings_of
 from po_codes._version import __version__
 
 if TYPE_CHECKING:
@@ -42,7 +42,6 @@ EXIT_OK: Final = 0
 EXIT_FAILURES: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_INTERNAL: Final = 3
-_SEVERITY_RANK: Final = {"info": 0, "warning": 1, "error": 2}
 _PROGRESS_BYTES: Final = 10 * 1024 * 1024  # ~100k rows of a typical export
 STDIN: Final = "-"
 
@@ -54,10 +53,6 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         sys.stderr.write(f"{self.prog}: error: {message}\n")
         raise SystemExit(EXIT_USAGE)
-
-
-class _UsageError(PoCodesError):
-    """A flag or setting has a value the command cannot use."""
 
 
 # -- output --------------------------------------------------------------------------------
@@ -74,7 +69,7 @@ def _output(path: str | None, inputs: Sequence[str] = ()) -> Iterator[TextIO]:
         return
     target = Path(path).resolve()
     if any(given != STDIN and Path(given).resolve() == target for given in inputs):
-        raise _UsageError(f"--output {path!r} is one of the input files; choose another name")
+        raise UsageError(f"--output {path!r} is one of the input files; choose another name")
     buffer = io.StringIO()
     yield buffer
     _write_file(path, buffer.getvalue())
@@ -85,7 +80,7 @@ def _write_file(path: str, content: str, *, append: bool = False) -> None:
         with Path(path).open("a" if append else "w", encoding="utf-8") as handle:
             handle.write(content)
     except OSError as exc:
-        raise _UsageError(f"cannot write {path!r}: {exc.strerror or exc}") from exc
+        raise UsageError(f"cannot write {path!r}: {exc.strerror or exc}") from exc
 
 
 def _width() -> int:
@@ -125,150 +120,6 @@ def _cmd_codes(args: argparse.Namespace) -> int:
             for code in codes:
                 out.write(f"  {code.value:<{width}}  {code.label_en}\n")
     return EXIT_OK
-
-
-# -- settings ------------------------------------------------------------------------------
-
-
-def _pyproject_settings(start: Path) -> dict[str, Any]:
-    """``[tool.po-codes]`` of the nearest ``pyproject.toml`` at or above ``start``."""
-    for folder in (start, *start.parents):
-        candidate = folder / "pyproject.toml"
-        if candidate.is_file():
-            try:
-                document = tomllib.loads(candidate.read_text("utf-8"))
-            except (OSError, tomllib.TOMLDecodeError) as exc:
-                raise _UsageError(f"cannot read {str(candidate)!r}: {exc}") from exc
-            settings = document.get("tool", {}).get("po-codes", {})
-            if not isinstance(settings, dict):
-                raise _UsageError(f"{candidate}: [tool.po-codes] must be a table")
-            return settings
-    return {}
-
-
-def _pairs(values: list[str] | None, what: str) -> dict[str, str]:
-    """``["A=b,C=d", "E=f"]`` -> ``{"A": "b", "C": "d", "E": "f"}``."""
-    result: dict[str, str] = {}
-    for value in values or []:
-        for part in value.split(","):
-            if not part.strip():
-                continue
-            key, sep, target = part.partition("=")
-            if not sep or not key.strip() or not target.strip():
-                raise _UsageError(f"{what} takes NAME=VALUE pairs, got {part!r}")
-            result[key.strip()] = target.strip()
-    return result
-
-
-def _split(values: list[str] | None) -> list[str] | None:
-    """Accept both ``--select PO1 --select PO2`` and ``--select PO1,PO2``."""
-    if values is None:
-        return None
-    parts = [part.strip() for value in values for part in value.split(",")]
-    if not any(parts):
-        raise _UsageError("--select/--ignore need at least one rule id or prefix")
-    return [part for part in parts if part]
-
-
-def _as_list(value: object, key: str) -> list[str] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return list(value)
-    raise _UsageError(f"[tool.po-codes] {key} must be a string or a list of strings")
-
-
-def _as_table(value: object, key: str) -> dict[str, str]:
-    if value is None:
-        return {}
-    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
-        return {str(k): str(v) for k, v in value.items()}
-    raise _UsageError(f"[tool.po-codes] {key} must be a table of strings")
-
-
-def _settings(args: argparse.Namespace) -> dict[str, Any]:
-    """Flags win over ``[tool.po-codes]`` settings of the nearest pyproject.toml."""
-    found = _pyproject_settings(Path.cwd())
-    known = {
-        *("select", "ignore", "severity", "columns", "fail-on", "lang", "priority-threshold"),
-        *("max-failures", "threshold"),
-    }
-    unknown = sorted(set(found) - known)
-    if unknown:
-        raise _UsageError(f"[tool.po-codes] has unknown settings: {', '.join(unknown)}")
-    select = (
-        _split(args.select) if args.select is not None else _as_list(found.get("select"), "select")
-    )
-    ignore = (
-        _split(args.ignore) if args.ignore is not None else _as_list(found.get("ignore"), "ignore")
-    )
-    severity = {
-        **_as_table(found.get("severity"), "severity"),
-        **_pairs(args.severity, "--severity"),
-    }
-    columns = {**_as_table(found.get("columns"), "columns"), **_pairs(args.columns, "--columns")}
-    fail_on = args.fail_on or found.get("fail-on", "error")
-    lang = args.lang or found.get("lang", "en")
-    threshold = args.priority_threshold or str(found.get("priority-threshold", "3"))
-    if fail_on not in _SEVERITY_RANK:
-        raise _UsageError(f"fail-on must be error, warning or info, got {fail_on!r}")
-    if lang not in ("en", "nb"):
-        raise _UsageError(f"lang must be en or nb, got {lang!r}")
-    limit = args.max_failures or found.get("max-failures")
-    thresholds = {
-        **_threshold_table(found.get("threshold")),
-        **_pairs(args.threshold, "--threshold"),
-    }
-    return {
-        "listed": _listed(limit),
-        "max_failures": None if limit is None else _listed(limit),
-        "thresholds": {rule: _share(value, rule) for rule, value in thresholds.items()} or None,
-        "select": select,
-        "ignore": ignore,
-        "severity": severity or None,
-        "columns": columns or None,
-        "fail_on": fail_on,
-        "lang": lang,
-        "priority_threshold": threshold,
-    }
-
-
-def _listed(value: object) -> int | str | None:
-    """``--max-failures``: a count, ``all`` (None), or "default" when not given."""
-    if value is None:
-        return "default"
-    if str(value).strip().lower() == "all":
-        return None
-    try:
-        count = int(str(value))
-    except ValueError:
-        count = -1
-    if count < 0 or isinstance(value, bool):
-        raise _UsageError(f"max-failures takes a count or 'all', got {value!r}")
-    return count
-
-
-def _threshold_table(value: object) -> dict[str, str]:
-    if value is None:
-        return {}
-    if isinstance(value, dict) and all(isinstance(v, str | int | float) for v in value.values()):
-        return {str(k): str(v) for k, v in value.items()}
-    raise _UsageError('[tool.po-codes] threshold must be a table such as {PO205 = "5%"}')
-
-
-def _share(value: str, rule: str) -> float:
-    """``"5%"`` or ``"0.05"`` -> 0.05."""
-    written = value.strip().replace(",", ".")
-    percent = written.endswith("%")
-    try:
-        share = float(written.removesuffix("%").strip()) / (100 if percent else 1)
-    except ValueError:
-        share = -1.0
-    if not 0 <= share <= 1:
-        raise _UsageError(f"threshold for {rule} must be a share such as 5% or 0.05, got {value!r}")
-    return share
 
 
 # -- validate ------------------------------------------------------------------------------
@@ -327,9 +178,9 @@ def _validate_file(
 
 
 def _failing(report: ValidationReport[Any], fail_on: str, fail_on_skipped: bool) -> bool:
-    threshold = _SEVERITY_RANK[fail_on]
+    threshold = SEVERITY_RANK[fail_on]
     failed = any(
-        o.status == "failed" and _SEVERITY_RANK[o.severity.value] >= threshold
+        o.status == "failed" and SEVERITY_RANK[o.severity.value] >= threshold
         for o in report.outcomes
     )
     return failed or (fail_on_skipped and report.n_skipped > 0)
@@ -340,7 +191,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from po_codes._formats._common import total_line  # noqa: PLC0415
     from po_codes._report import render_reports  # noqa: PLC0415
 
-    settings = _settings(args)
+    settings = settings_of(args)
     lang = args.ui_lang = settings["lang"]
     results: list[ValidationReport[Any]] = []
     errors: list[FileError] = []
@@ -419,7 +270,7 @@ def _cmd_page(args: argparse.Namespace) -> int:
     source = ", ".join(Path(p).name for p in args.paths)
     page = district_page(frame, title=args.title, lang=args.lang, code=args.code, source=source)
     if any(Path(p).resolve() == Path(args.output).resolve() for p in args.paths):
-        raise _UsageError(f"--output {args.output!r} is one of the input files")
+        raise UsageError(f"--output {args.output!r} is one of the input files")
     _write_file(args.output, page)
     size = number(len(page.encode()) / 1024, args.lang)
     sys.stderr.write(text("cli.wrote", args.lang, path=args.output, size=size) + "\n")

@@ -15,6 +15,7 @@ from po_codes._errors import ValidationError
 from po_codes._formats import FORMATS, FileError, ReportData, RuleLine, render
 from po_codes._formats._common import headline
 from po_codes._formats.to_json import document
+from po_codes._i18n import check_lang, text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -553,7 +554,7 @@ def _head(frame: pl.DataFrame, n: int | None) -> pl.DataFrame:
 def _did_you_mean(name: str | None, lang: str) -> str:
     if name is None:
         return ""
-    return f"; mente du «{name}»?" if lang == "nb" else f"; did you mean {name!r}?"
+    return text("report.did_you_mean", check_lang(lang), name=name)
 
 
 def _suggest_code(value: str, lang: str) -> str:

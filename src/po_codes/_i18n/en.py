@@ -16,6 +16,7 @@ COMMON: Final = {
     "status.skipped": "skipped",
 }
 REPORT: Final[dict[str, str]] = {
+    "report.did_you_mean": "; did you mean {name!r}?",
     "report.note.unit_names": (
         "{column} ({target}) holds unit names, not yes/no values: read as "
         "assigned where a unit is named and not assigned where it is empty"

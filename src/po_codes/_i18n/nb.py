@@ -16,6 +16,7 @@ COMMON: Final = {
     "status.skipped": "hoppet over",
 }
 REPORT: Final[dict[str, str]] = {
+    "report.did_you_mean": "; mente du «{name}»?",
     "report.note.unit_names": (
         "{column} ({target}) inneholder enhetsnavn, ikke ja/nei: lest som "
         "tildelt der en enhet er navngitt og ikke tildelt der cellen er tom"
