@@ -259,7 +259,7 @@ class ValidationReport(Generic[FrameT]):
         cap = self._max_failures
         if cap is not None:
             per_rule = cap if per_rule is None else min(per_rule, cap)
-        failing = self._with_hints(self._failing)
+        failing = self._hinted
         available = dict(failing.schema)
         extra = []
         if "task_id__raw" in available:
@@ -288,6 +288,11 @@ class ValidationReport(Generic[FrameT]):
         if not parts:
             return pl.DataFrame(schema=schema)
         return pl.concat(parts).sort("row_index", "__order").drop("__order")
+
+    @cached_property
+    def _hinted(self) -> pl.DataFrame:
+        """The failing rows with their "did you mean" hints (made once per report)."""
+        return self._with_hints(self._failing)
 
     def _with_hints(self, failing: pl.DataFrame) -> pl.DataFrame:
         """Add ``code_hint``/``district_hint`` ("; did you mean ...?") for unknown values."""
