@@ -196,3 +196,22 @@ def test_output_never_overwrites_an_input(
     assert Path("x.csv").read_bytes() == before
     assert main(["figures", "x.csv", "--output", "x.csv"]) == 2
     assert Path("x.csv").read_bytes() == before
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "github", "junit", "html", "json"])
+def test_a_cp1252_console_degrades_characters_never_exit_3(fmt: str, tmp_path: Path) -> None:
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    pl.DataFrame(
+        {"closure_code": ["Ordnet på sted", "Sak opprettet"], "case_number": ["", ""]}
+    ).write_csv(tmp_path / "x.csv")
+    done = subprocess.run(  # noqa: S603  (our own command, fixed arguments)
+        [sys.executable, "-m", "po_codes._cli", "validate", str(tmp_path / "x.csv"),
+         "--format", fmt, "--lang", "nb"],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+        check=False,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert b"internal error" not in done.stderr

@@ -383,8 +383,18 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _degrade_unencodable() -> None:
+    """Let a console that cannot show a character (cp1252: ✅) print ``?`` instead."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(errors="replace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (also the process's, via the script)."""
+    _degrade_unencodable()
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:
