@@ -287,3 +287,16 @@ def test_page_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Non
     assert code == 0
     assert "wrote" in err
     assert "Whole country" in target.read_text("utf-8")
+
+
+def test_stdin_errors_never_show_the_temporary_file(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io  # noqa: PLC0415
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"a;b\n1;2\n")))
+    code, out, err = run(capsys, "validate", "-", "--format", "json")
+    assert code == 2
+    assert "'<stdin>' has no closure code column" in err
+    assert "stdin.csv" not in err + out
+    assert json.loads(out)["files"][0]["error"].startswith("'<stdin>'")

@@ -44,6 +44,7 @@ EXIT_USAGE: Final = 2
 EXIT_INTERNAL: Final = 3
 _PROGRESS_BYTES: Final = 10 * 1024 * 1024  # ~100k rows of a typical export
 STDIN: Final = "-"
+STDIN_NAME: Final = "<stdin>"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -198,13 +199,15 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     exit_code = EXIT_OK
     with tempfile.TemporaryDirectory() as folder:
         for given in args.paths:
-            shown = "<stdin>" if given == STDIN else given
+            shown = STDIN_NAME if given == STDIN else given
             try:
                 path = _stdin_file(folder) if given == STDIN else Path(given)
                 report = _validate_file(path, shown, settings, args.skip_without_codes)
             except PoCodesError as exc:
-                sys.stderr.write(text("cli.error", lang, message=exc) + "\n")
-                errors.append(FileError(shown, str(exc)))
+                # Standard input is read through a temporary file: never show its name.
+                message = str(exc).replace(str(Path(folder) / "stdin.csv"), STDIN_NAME)
+                sys.stderr.write(text("cli.error", lang, message=message) + "\n")
+                errors.append(FileError(shown, message))
                 exit_code = max(exit_code, EXIT_USAGE)
                 continue
             if report is None:
