@@ -189,3 +189,49 @@ def test_the_command_line_prints_what_the_library_returns(
     assert printed == expected + "\n"
     assert re.search(r"\bline \d+", printed) or fmt == "html"  # places are file lines
     assert not re.search(r"\brow \d+", printed)  # never row positions beside them
+
+
+# -- recipes: a rule of one's own in every format; a format of one's own ----------------------
+
+MINE = po.Rule(
+    id="MY001",
+    title={"en": "Remark says <urgent>", "nb": "Merknaden sier <haster>"},
+    severity="warning",
+    columns=(),
+    check=pl.col("Merknad") == "<urgent>",
+    message={"en": "remark {Merknad} is not allowed", "nb": "merknaden {Merknad} er ikke lov"},
+)
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_a_user_rule_is_rendered_in_every_format(fmt: str, lang: Lang) -> None:
+    frame = pl.DataFrame({"closure_code": ["Utført", "Utført"], "Merknad": ["ok", "<urgent>"]})
+    made = po.validate(frame, rules=[MINE], lang=lang)
+    rendered: str = getattr(made, f"to_{fmt}")()
+    assert "MY001" in rendered
+    message = "er ikke lov" if lang == "nb" else "is not allowed"
+    assert message in rendered
+    assert "<urgent>" not in rendered or fmt in ("text", "json", "github")  # escaped
+
+
+def test_a_new_format_is_one_module_and_one_registry_entry(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import sys  # noqa: PLC0415
+    import types  # noqa: PLC0415
+
+    from po_codes._formats import Format  # noqa: PLC0415
+
+    module = types.ModuleType("po_codes._formats.to_tally")
+
+    def render(reports: list[po._formats.ReportData], *_: object, **__: object) -> str:
+        return "\n".join(f"{d.source}: {sum(r.n_failed for r in d.rules)}" for d in reports)
+
+    module.render = render  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    monkeypatch.setitem(FORMATS, "tally", Format("tally", None))
+    monkeypatch.chdir(tmp_path)
+    pl.DataFrame({"closure_code": ["Sak opprettet"], "case_number": [""]}).write_csv("x.csv")
+    assert main(["validate", "x.csv", "--format", "tally"]) == 1
+    assert capsys.readouterr().out == "x.csv: 1\n"
