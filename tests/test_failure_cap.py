@@ -175,3 +175,12 @@ def test_cli_bad_threshold_is_exit_2(
     code, _, err = run(capsys, "validate", export, "--threshold", bad)
     assert code == 2
     assert err.count("\n") == 1
+
+
+def test_rows_of_a_rule_under_its_threshold_are_notices_not_errors() -> None:
+    under = po.validate(FRAME, thresholds={"PO201": 0.7}).to_github()
+    po201_lines = [line for line in under.splitlines() if "title=PO201" in line]
+    assert len(po201_lines) == 10
+    assert all(line.startswith("::notice ") for line in po201_lines)
+    above = po.validate(FRAME, thresholds={"PO201": 0.5}).to_github()
+    assert sum(line.startswith("::error title=PO201") for line in above.splitlines()) == 10

@@ -56,11 +56,13 @@ def _file(data: ReportData) -> list[str]:
     for rule, rows in by_rule(data):
         severity = text(f"severity.{rule.severity}", lang)
         title = _prop(f"{rule.rule_id} ({severity})")
+        # A rule that passed (under its threshold) shows its rows as notices only.
+        command = _COMMAND.get(rule.severity, "notice") if rule.status == "failed" else "notice"
         for row in rows:
             at = where + (f",line={row['line']}" if "line" in row else "")
             props = f"{at},title={title}" if at else f"title={title}"
             message = _data(f"{rule.rule_id} {place(row, lang)}: {row['message']}")
-            lines.append(f"::{_COMMAND.get(rule.severity, 'notice')} {props}::{message}")
+            lines.append(f"::{command} {props}::{message}")
         rest = more(rule, len(rows), lang)
         if rest:
             hidden.append(f"{rule.rule_id} {rest}")
