@@ -13,6 +13,7 @@ Keys are grouped by the part of the library that shows them, with a dotted prefi
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import import_module
 from typing import TYPE_CHECKING, Final, Literal, cast
 
@@ -44,6 +45,7 @@ def check_lang(lang: object) -> Lang:
     return lang
 
 
+@cache
 def _catalogue(lang: Lang) -> object:
     return import_module(f"po_codes._i18n.{lang}")
 
