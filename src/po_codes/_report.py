@@ -480,6 +480,11 @@ class ValidationReport(Generic[FrameT]):
 
         A verdict, a table of the rules with failures or skipped, and the first
         ``max_failures`` failing rows per rule in a ``<details>`` block.
+
+        Parameters
+        ----------
+        max_failures
+            Failing rows listed per rule (default 10; None: every one the report kept).
         """
         return self._render("markdown", max_failures)
 
@@ -487,7 +492,13 @@ class ValidationReport(Generic[FrameT]):
         """The report as GitHub Actions annotations (``::error file=...,line=...::``).
 
         One annotation per listed failure (at most ``max_failures`` per rule) and a
-        summary annotation; info findings are notices.
+        summary annotation; info findings, and the rows of a rule that passed under its
+        threshold, are notices.
+
+        Parameters
+        ----------
+        max_failures
+            Failing rows annotated per rule (default 10; None: every one the report kept).
         """
         return self._render("github", max_failures)
 
@@ -498,6 +509,14 @@ class ValidationReport(Generic[FrameT]):
         below it (info, by default warnings too) are listed in ``<system-out>``, so a
         passing validation is a passing test report. Well-formed whatever the values
         hold.
+
+        Parameters
+        ----------
+        max_failures
+            Failing rows listed per rule (default 20; None: every one the report kept).
+        fail_on
+            The least severity that makes a ``<failure>``: ``"error"`` (default),
+            ``"warning"`` or ``"info"``, as ``po-codes validate --fail-on``.
         """
         return self._render("junit", max_failures, fail_on=fail_on)
 
