@@ -9,6 +9,7 @@ import io
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import polars as pl
@@ -215,3 +216,19 @@ def test_a_cp1252_console_degrades_characters_never_exit_3(fmt: str, tmp_path: P
     )  # fmt: skip
     assert done.returncode == 1, done.stderr
     assert b"internal error" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("call", "error"),
+    [
+        (lambda r: r.to_text(max_failures=-1), po.InvalidArgumentError),
+        (lambda r: r.to_markdown(max_failures="3"), TypeError),
+        (lambda r: r.to_text("80"), TypeError),
+        (lambda r: r.to_junit(fail_on="fatal"), po.InvalidArgumentError),
+    ],
+)
+def test_bad_format_arguments_are_clear_errors(
+    call: Callable[[po.ValidationReport[pl.DataFrame]], str], error: type[Exception]
+) -> None:
+    with pytest.raises(error):
+        call(report_of("x"))

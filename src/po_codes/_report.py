@@ -11,7 +11,7 @@ import polars as pl
 
 from po_codes._codes import suggest_code
 from po_codes._districts import suggest_district
-from po_codes._errors import ValidationError
+from po_codes._errors import InvalidArgumentError, ValidationError
 from po_codes._formats import FORMATS, FileError, ReportData, RuleLine, render
 from po_codes._formats._common import headline
 from po_codes._formats.to_json import document
@@ -456,6 +456,19 @@ class ValidationReport(Generic[FrameT]):
         return self.to_text()
 
     def _render(self, name: str, max_failures: int | None, **options: Any) -> str:
+        if max_failures is not None and (
+            isinstance(max_failures, bool) or not isinstance(max_failures, int)
+        ):
+            raise TypeError(f"max_failures takes an int or None, got {max_failures!r}")
+        if max_failures is not None and max_failures < 0:
+            raise InvalidArgumentError(f"max_failures must be 0 or more, got {max_failures}")
+        width = options.get("width")
+        if width is not None and (isinstance(width, bool) or not isinstance(width, int)):
+            raise TypeError(f"width takes an int or None, got {width!r}")
+        if options.get("fail_on", "error") not in ("error", "warning", "info"):
+            raise InvalidArgumentError(
+                f"fail_on must be 'error', 'warning' or 'info', got {options['fail_on']!r}"
+            )
         return render_reports(name, [self], max_failures=max_failures, lang=self.lang, **options)
 
     def to_text(self, width: int | None = None, *, max_failures: int | None = 10) -> str:
