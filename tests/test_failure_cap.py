@@ -184,3 +184,15 @@ def test_rows_of_a_rule_under_its_threshold_are_notices_not_errors() -> None:
     assert all(line.startswith("::notice ") for line in po201_lines)
     above = po.validate(FRAME, thresholds={"PO201": 0.5}).to_github()
     assert sum(line.startswith("::error title=PO201") for line in above.splitlines()) == 10
+
+
+def test_the_text_report_shows_each_rules_share_of_rows() -> None:
+    text = po.validate(FRAME).to_text(120)
+    po201 = next(line for line in text.splitlines() if " PO201 " in line)
+    assert "12 rows" in po201
+    assert "60.0\u00a0%" in po201
+    rare = pl.DataFrame(
+        {"closure_code": ["Sak opprettet"] + ["Utført"] * 5000, "case_number": None}
+    )
+    line = next(x for x in po.validate(rare).to_text(120).splitlines() if " PO201 " in x)
+    assert "< 0.1\u00a0%" in line  # not a misleading 0.0 %
