@@ -235,3 +235,32 @@ def test_a_new_format_is_one_module_and_one_registry_entry(
     pl.DataFrame({"closure_code": ["Sak opprettet"], "case_number": [""]}).write_csv("x.csv")
     assert main(["validate", "x.csv", "--format", "tally"]) == 1
     assert capsys.readouterr().out == "x.csv: 1\n"
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_several_files_and_an_unreadable_one_in_one_document(
+    fmt: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    pl.DataFrame({"closure_code": ["Utført"]}).write_csv("good.csv")
+    pl.DataFrame({"closure_code": ["Sak opprettet"], "case_number": [""]}).write_csv("bad.csv")
+    Path("nocodes.csv").write_text("a;b\n1;2\n", encoding="utf-8")
+    code = main(["validate", "good.csv", "bad.csv", "nocodes.csv", "--format", fmt])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert "3 files" in (out if fmt == "text" else err)
+    assert "good" in out  # (markdown writes good\.csv)
+    assert "bad" in out
+    if fmt == "json":
+        files = json.loads(out)["files"]
+        assert [f["path"] for f in files] == ["good.csv", "bad.csv", "nocodes.csv"]
+        assert "closure code column" in files[2]["error"]
+    elif fmt == "junit":
+        suites = ET.fromstring(out).findall("testsuite")  # noqa: S314
+        assert [s.get("name") for s in suites] == ["good.csv", "bad.csv", "nocodes.csv"]
+        assert suites[2].find("testcase/error") is not None
+    elif fmt != "text":  # text names unreadable files on standard error only
+        assert "nocodes" in out
