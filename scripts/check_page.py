@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import po_codes as po
-from po_codes._page import district_page
+from po_codes._publish import district_page
 
 OUT = Path(tempfile.gettempdir()) / "po_page"
 WIDTHS = ((360, 4400), (1400, 2000))

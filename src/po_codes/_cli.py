@@ -587,7 +587,7 @@ def _write_table(
 def _cmd_page(args: argparse.Namespace) -> int:
     import polars as pl  # noqa: PLC0415
 
-    from po_codes._page import district_page  # noqa: PLC0415
+    from po_codes._publish import district_page  # noqa: PLC0415
 
     frames = [_read_any(path) for path in args.paths]
     frame = frames[0] if len(frames) == 1 else pl.concat(frames, how="diagonal_relaxed")
