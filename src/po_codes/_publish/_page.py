@@ -132,7 +132,7 @@ def build_page(
     texts = page_texts(language, label, __version__)
     if len(data["units"]) < data["expected_units"]:
         # Not every district: the sum is "all districts in the data", not the country.
-        data["national"] = texts["national_partial"]
+        data["national"] = texts["national"] = texts["national_partial"]
         texts["col_nat"] = texts["col_nat_partial"]
         texts["national_line"] = texts["national_line_partial"]
     when = generated if generated is not None else datetime.now(UTC).astimezone()
