@@ -27,6 +27,9 @@ PAGE: Final = {
     "page.year_label": "Year",
     "page.national": "Whole country",
     "page.national_partial": "All districts in the data",
+    "page.national_in_text": "the whole country",
+    "page.national_partial_in_text": "all districts in the data",
+    "page.funnel_too_few": "The funnel plot needs at least three districts with tasks in {year}.",
     "page.table_heading": "Closure codes",
     "page.col_code": "Closure code",
     "page.col_n": "Count",
@@ -58,11 +61,11 @@ PAGE: Final = {
         "explain for a district with that many tasks (and “below” the opposite)."
     ),
     "page.funnel_caveat": (
-        "The dark band holds 95 % and the light band 99.8 % of what is expected when a "
+        "The dark band holds 95\u00a0% and the light band 99.8\u00a0% of what is expected when a "
         "district differs only by chance and the usual spread between districts. The "
         "limits come from po.compare. They do not say why a district stands out: how "
         "tasks are registered varies between districts and over time, and about one "
-        "district in twenty falls outside the 95 % limits by chance."
+        "district in twenty falls outside the 95\u00a0% limits by chance."
     ),
     "page.flag_above": "above the limits",
     "page.flag_below": "below the limits",
@@ -70,15 +73,15 @@ PAGE: Final = {
     "page.legend_above": "above",
     "page.legend_below": "below",
     "page.legend_within": "within",
-    "page.legend_band": "95 % limits",
-    "page.legend_band_outer": "99.8 % limits",
+    "page.legend_band": "95\u00a0% limits",
+    "page.legend_band_outer": "99.8\u00a0% limits",
     "page.status": (
-        "{unit} {year}: {share} ({n} of {total} tasks), {flag} (95 %: {low}–{high}; "
-        "99.8 %: {low_outer}–{high_outer})."
+        "{unit} {year}: {share} ({n} of {total} tasks), {flag} (95\u00a0%: {low}–{high}; "
+        "99.8\u00a0%: {low_outer}–{high_outer})."
     ),
     "page.pick": "Choose a district to highlight it in the funnel.",
-    "page.list_above": "Above the 95 % limits in {year}: {names}.",
-    "page.list_below": "Below the 95 % limits in {year}: {names}.",
+    "page.list_above": "Above the 95\u00a0% limits in {year}: {names}.",
+    "page.list_below": "Below the 95\u00a0% limits in {year}: {names}.",
     "page.none": "none",
     "page.funnel_empty": "No district has tasks in {year}.",
     "page.codes_heading": "What the codes mean",

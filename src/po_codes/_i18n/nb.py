@@ -27,6 +27,9 @@ PAGE: Final = {
     "page.year_label": "År",
     "page.national": "Hele landet",
     "page.national_partial": "Alle distrikter i dataene",
+    "page.national_in_text": "hele landet",
+    "page.national_partial_in_text": "alle distrikter i dataene",
+    "page.funnel_too_few": "Traktdiagrammet trenger minst tre distrikter med oppdrag i {year}.",
     "page.table_heading": "Avslutningskoder",
     "page.col_code": "Avslutningskode",
     "page.col_n": "Antall",
@@ -58,11 +61,11 @@ PAGE: Final = {
         "forklare for et distrikt med så mange oppdrag (og «under» det motsatte)."
     ),
     "page.funnel_caveat": (
-        "Det mørke båndet rommer 95 % og det lyse 99,8 % av det man venter når et distrikt "
-        "bare skiller seg ut ved tilfeldighet og den vanlige spredningen mellom distrikter. "
+        "Det mørke båndet rommer 95\u00a0% og det lyse 99,8\u00a0% av det man venter når et "
+        "distrikt bare skiller seg ut ved tilfeldighet og den vanlige spredningen mellom distrikter. "
         "Grensene kommer fra po.compare. De sier ikke hvorfor et distrikt skiller seg ut: "
         "hvordan oppdrag registreres varierer mellom distrikter og over tid, og omtrent ett "
-        "av tjue distrikter havner utenfor 95 %-grensene ved en tilfeldighet."
+        "av tjue distrikter havner utenfor 95\u00a0%-grensene ved en tilfeldighet."
     ),
     "page.flag_above": "over grensene",
     "page.flag_below": "under grensene",
@@ -70,15 +73,15 @@ PAGE: Final = {
     "page.legend_above": "over",
     "page.legend_below": "under",
     "page.legend_within": "innenfor",
-    "page.legend_band": "95 %-grensene",
-    "page.legend_band_outer": "99,8 %-grensene",
+    "page.legend_band": "95\u00a0%-grensene",
+    "page.legend_band_outer": "99,8\u00a0%-grensene",
     "page.status": (
-        "{unit} {year}: {share} ({n} av {total} oppdrag), {flag} (95 %: {low}–{high}; "
-        "99,8 %: {low_outer}–{high_outer})."
+        "{unit} {year}: {share} ({n} av {total} oppdrag), {flag} (95\u00a0%: {low}–{high}; "
+        "99,8\u00a0%: {low_outer}–{high_outer})."
     ),
     "page.pick": "Velg et distrikt for å markere det i trakten.",
-    "page.list_above": "Over 95 %-grensene i {year}: {names}.",
-    "page.list_below": "Under 95 %-grensene i {year}: {names}.",
+    "page.list_above": "Over 95\u00a0%-grensene i {year}: {names}.",
+    "page.list_below": "Under 95\u00a0%-grensene i {year}: {names}.",
     "page.none": "ingen",
     "page.funnel_empty": "Ingen distrikter med oppdrag i {year}.",
     "page.codes_heading": "Hva kodene betyr",

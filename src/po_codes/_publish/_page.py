@@ -130,9 +130,11 @@ def build_page(
     data = page_data(kept, target, language, text("page.national", language))
     label = code_label(target, language)
     texts = page_texts(language, label, __version__)
+    data["national_text"] = texts["national_in_text"]
     if len(data["units"]) < data["expected_units"]:
         # Not every district: the sum is "all districts in the data", not the country.
         data["national"] = texts["national"] = texts["national_partial"]
+        data["national_text"] = texts["national_partial_in_text"]
         texts["col_nat"] = texts["col_nat_partial"]
         texts["national_line"] = texts["national_line_partial"]
     when = generated if generated is not None else datetime.now(UTC).astimezone()

@@ -226,8 +226,9 @@
     var W = wh[0], H = wh[1];
     var m = { l: 50, r: 14, t: 30, b: 30 };
     var years = D.years;
-    var nat = series('');
     var dis = unit === '' ? null : series(unit);
+    // With one district in the data its line is the line of all of them: draw it once.
+    var nat = dis && D.units.length === 1 ? [] : series('');
     var vals = nat.concat(dis || []).filter(function (v) { return v !== null; });
     var maxV = Math.max.apply(null, [0.001].concat(vals)) * 1.12;
     var step = niceStep(maxV, W < 520 ? 4 : 5);
@@ -249,21 +250,22 @@
     trendLine(svg, X, Y, nat, 'line-nat', 'dot-nat', D.national);
     if (dis) { trendLine(svg, X, Y, dis, 'line-dis', 'dot-dis', unit); }
     var caption = dis
-      ? fill(T.trend_caption, { unit: unit, national: D.national })
-      : fill(T.trend_caption_national, { national: D.national });
+      ? fill(T.trend_caption, { unit: unit, national: D.national_text })
+      : fill(T.trend_caption_national, { national: D.national_text });
     if (D.reform) { caption += ' ' + T.reform_note; }
     if (D.harmonised) { caption += ' ' + T.harmonised_note; }
     $('po-trend-caption').textContent = caption;
-    trendLegend(unit, dis);
+    trendLegend(unit, dis, nat.length > 0);
     trendTable(unit, dis, nat);
   }
-  function trendLegend(unit, dis) {
+  function trendLegend(unit, dis, withNat) {
     var legend = $('po-trend-legend');
     clear(legend);
     if (dis) {
       el('span', { 'class': 'key dis', 'aria-hidden': 'true' }, legend);
       legend.appendChild(document.createTextNode(unit + ' '));
     }
+    if (!withNat) { return; }
     el('span', { 'class': 'key nat', 'aria-hidden': 'true' }, legend);
     legend.appendChild(document.createTextNode(D.national));
   }
@@ -273,13 +275,13 @@
     var head = el('tr', null, el('thead', null, table));
     el('th', { scope: 'col' }, head, T.year_label);
     if (dis) { el('th', { scope: 'col' }, head, unit); }
-    el('th', { scope: 'col' }, head, D.national);
+    if (nat.length) { el('th', { scope: 'col' }, head, D.national); }
     var body = el('tbody', null, table);
     D.years.forEach(function (y, i) {
       var row = el('tr', null, body);
       el('th', { scope: 'row' }, row, String(y));
       if (dis) { el('td', null, row, fmtPct(dis[i])); }
-      el('td', null, row, fmtPct(nat[i]));
+      if (nat.length) { el('td', null, row, fmtPct(nat[i])); }
     });
   }
 
@@ -331,18 +333,22 @@
     var rows = (pointsByYear[year] || []).filter(function (r) {
       return r.total > 0 && r.share !== null;
     });
-    if (!rows.length) {
-      svg.setAttribute('viewBox', '0 0 10 1'); svg.setAttribute('height', '1');
-      $('po-funnel-status').textContent = fill(T.funnel_empty, { year: year });
-      $('po-funnel-list').textContent = '';
+    // One or two districts: nothing to compare a district with; only say so.
+    ['po-funnel-figure', 'po-funnel-legend', 'po-funnel-caveat', 'po-funnel-list']
+      .forEach(function (id) { $(id).hidden = rows.length < 3; });
+    if (rows.length < 3) {
+      $('po-funnel-status').textContent =
+        fill(rows.length ? T.funnel_too_few : T.funnel_empty, { year: year });
       return;
     }
     var wh = size(svg, 270, 330);
     var W = wh[0], H = wh[1];
     var m = { l: 50, r: 16, t: 26, b: 44 };
+    // The x axis ends where Python's limit curves end (past the largest district).
     var maxX = Math.max.apply(null, rows.map(function (r) { return r.total; })) * 1.06;
-    var xStep = niceStep(maxX, W < 520 ? 3 : 5, 1);
-    var xTop = Math.ceil(maxX / xStep - 1e-9) * xStep;
+    (curves[year + '/' + levels[0]] || []).forEach(function (c) { maxX = Math.max(maxX, c.total); });
+    var xStep = niceStep(maxX, W < 520 ? 4 : 5, 1);
+    var xTop = maxX;
     var maxY = Math.max.apply(null, rows.map(function (r) {
       return Math.max(r.share, r.limit_high_outer === null ? 0 : r.limit_high_outer);
     })) * 1.1;
