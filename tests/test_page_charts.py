@@ -6,8 +6,8 @@ import json
 import re
 import shutil
 import subprocess
-from itertools import pairwise
 from html import unescape
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 

@@ -62,10 +62,11 @@ PAGE: Final = {
     ),
     "page.funnel_caveat": (
         "Det mørke båndet rommer 95\u00a0% og det lyse 99,8\u00a0% av det man venter når et "
-        "distrikt bare skiller seg ut ved tilfeldighet og den vanlige spredningen mellom distrikter. "
-        "Grensene kommer fra po.compare. De sier ikke hvorfor et distrikt skiller seg ut: "
-        "hvordan oppdrag registreres varierer mellom distrikter og over tid, og omtrent ett "
-        "av tjue distrikter havner utenfor 95\u00a0%-grensene ved en tilfeldighet."
+        "distrikt bare skiller seg ut ved tilfeldighet og den vanlige spredningen mellom "
+        "distrikter. Grensene kommer fra po.compare. De sier ikke hvorfor et distrikt "
+        "skiller seg ut: hvordan oppdrag registreres varierer mellom distrikter og over tid, "
+        "og omtrent ett av tjue distrikter havner utenfor 95\u00a0%-grensene ved en "
+        "tilfeldighet."
     ),
     "page.flag_above": "over grensene",
     "page.flag_below": "under grensene",
