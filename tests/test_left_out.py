@@ -63,6 +63,7 @@ def test_page_leaves_them_out_and_says_how_many(clean: pl.DataFrame, dirty: pl.D
     assert left_out.rows == 5
     assert not any("Bergen" in o or "Gotham" in o for o in options(page))
     assert "5 rader brøt en feilregel" in page
+    assert "oppdrag i alt" not in page.split("<script")[0]  # rows are tasks here
     assert "Ukjente distrikter som er utelatt: Bergen, Gotham." in page
     assert embedded(page)["figures"] == embedded(build_page(clean)[0])["figures"]
     kept = po.district_page(dirty, keep_invalid=True)
@@ -100,6 +101,9 @@ def test_counted_table_counts_tasks(clean: pl.DataFrame) -> None:
     )
     _, left_out = drop_invalid(odd)
     assert left_out == LeftOut(rows=1, tasks=40, districts=("Bergen",))
+    page = po.district_page(odd)
+    assert "1 rad brøt en feilregel (po.validate) og er ikke talt med." in page
+    assert "De hadde 40 oppdrag i alt." in page
 
 
 def test_cli_page_and_figures_say_what_they_left_out(

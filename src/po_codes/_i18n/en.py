@@ -115,9 +115,9 @@ PAGE: Final = {
         "single municipalities between districts are not modelled."
     ),
     "page.left_out_heading": "Left out",
-    "page.left_out": (
-        "{rows} rows failed an error rule (po.validate) and are not counted, {tasks} tasks in all."
-    ),
+    "page.left_out": "{rows} rows failed an error rule (po.validate) and are not counted.",
+    "page.left_out_one": "1 row failed an error rule (po.validate) and is not counted.",
+    "page.left_out_tasks": "They held {tasks} tasks in all.",
     "page.left_out_districts": "Unknown districts left out: {names}.",
     "page.left_out_none": "No row failed an error rule (po.validate).",
     "page.kept_invalid": (

@@ -113,9 +113,9 @@ PAGE: Final = {
         "flytting av enkeltkommuner mellom distrikter er ikke med."
     ),
     "page.left_out_heading": "Utelatt",
-    "page.left_out": (
-        "{rows} rader brøt en feilregel (po.validate) og er ikke talt med, {tasks} oppdrag i alt."
-    ),
+    "page.left_out": "{rows} rader brøt en feilregel (po.validate) og er ikke talt med.",
+    "page.left_out_one": "1 rad brøt en feilregel (po.validate) og er ikke talt med.",
+    "page.left_out_tasks": "De hadde {tasks} oppdrag i alt.",
     "page.left_out_districts": "Ukjente distrikter som er utelatt: {names}.",
     "page.left_out_none": "Ingen rader brøt en feilregel (po.validate).",
     "page.kept_invalid": (

@@ -55,7 +55,8 @@ class LeftOut:
             return "kept rows failing error rules (--keep-invalid)"
         if not self.rows:
             return "no row failed an error rule"
-        line = f"left out {number(self.rows, lang)} rows failing error rules"
+        rows = "1 row" if self.rows == 1 else f"{number(self.rows, lang)} rows"
+        line = f"left out {rows} failing error rules"
         if self.tasks != self.rows:
             line += f" ({number(self.tasks, lang)} tasks)"
         if self.districts:

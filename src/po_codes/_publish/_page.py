@@ -197,9 +197,10 @@ def _left_out_text(left_out: LeftOut, lang: Lang) -> str:
         return text("page.kept_invalid", lang)
     if not left_out.rows:
         return text("page.left_out_none", lang)
-    line = text(
-        "page.left_out", lang, rows=number(left_out.rows, lang), tasks=number(left_out.tasks, lang)
-    )
+    key = "page.left_out_one" if left_out.rows == 1 else "page.left_out"
+    line = text(key, lang, rows=number(left_out.rows, lang))
+    if left_out.tasks != left_out.rows:  # a counted table: rows are not tasks
+        line += " " + text("page.left_out_tasks", lang, tasks=number(left_out.tasks, lang))
     if left_out.districts:
         names = ", ".join(left_out.districts)
         line += " " + text("page.left_out_districts", lang, names=names)
