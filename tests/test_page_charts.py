@@ -179,3 +179,12 @@ def test_ticks_are_nice_and_distinct(rows: int, tmp_path: Path) -> None:
     assert 'class="reform' in shown
     assert 'class="band-outer"' in shown
     assert 'class="band"' in shown
+
+
+def test_address_keys_are_precomputed(page: str) -> None:
+    keys = embedded(page)["address"]
+    for spelling in ("vest", "sør-øst", "sor-ost", "sor ost", "sør-øst politidistrikt", "troms"):
+        assert spelling in keys, spelling
+    assert keys["sor-ost"] == "Sør-Øst"
+    assert keys["troms"] == "Nordland og Troms"
+    assert keys["hele landet"] == ""

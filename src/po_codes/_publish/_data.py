@@ -139,6 +139,7 @@ def address_keys(units: Iterable[str], national: str, combine: bool) -> dict[str
         for spelling in (name.lower(), fold(name)):
             for variant in (spelling, spelling.replace(" ", "-"), spelling.replace("-", " ")):
                 keys.setdefault(variant, unit)
+                keys.setdefault(f"{variant} politidistrikt", unit)
     return keys
 
 
