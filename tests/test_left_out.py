@@ -68,6 +68,11 @@ def test_page_leaves_them_out_and_says_how_many(clean: pl.DataFrame, dirty: pl.D
     assert embedded(page)["figures"] == embedded(build_page(clean)[0])["figures"]
     kept = po.district_page(dirty, keep_invalid=True)
     assert any("Bergen" in o for o in options(kept))
+    assert NATIONAL in kept  # every known district is there
+    # 11 known districts and a made-up one are not the whole country.
+    no_oslo = po.district_page(dirty.filter(pl.col("district") != "Oslo"), keep_invalid=True)
+    assert PARTIAL in no_oslo
+    assert "bare 11 av de 12 distriktene" in no_oslo
     assert "keep_invalid=True" in kept
 
 

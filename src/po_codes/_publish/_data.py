@@ -87,7 +87,7 @@ def page_data(
             "the frame has no task with a valid closure code and a year: nothing to show "
             "(run po.validate to see why)"
         )
-    names, expected = units_of(per_district, combine)
+    names, known, expected = units_of(per_district, combine)
     points, curves = funnel(units, target, lang)
     sample = number(1234.5, lang, 1)  # "1,234.5": the separators of the language
     thousands, decimal = sample[1], sample[5]
@@ -100,6 +100,7 @@ def page_data(
             for c in ClosureCode
         ],
         "units": names,
+        "known_units": known,
         "expected_units": expected,
         "national": national,
         "combined": combine,
@@ -116,15 +117,20 @@ def page_data(
     }
 
 
-def units_of(per_district: pl.DataFrame, combine: bool) -> tuple[list[str], int]:
-    """The units with data, canonical ones in registry order first; how many there are."""
+def units_of(per_district: pl.DataFrame, combine: bool) -> tuple[list[str], int, int]:
+    """The units with data, how many of them are known districts, how many there are.
+
+    Known districts come first, in registry order; unknown names (kept with
+    ``keep_invalid=True``) follow, sorted.
+    """
     canonical = [d.name for d in districts(2016)]
     if combine:
         canonical = [COMBINED if name == "Nordland" else name for name in canonical]
         canonical.remove("Troms")
     with_data = per_district.group_by("district").agg(pl.col("n").sum()).filter(pl.col("n") > 0)
     present = {d for d in with_data["district"].to_list() if d is not None}
-    return [u for u in canonical if u in present] + sorted(present - set(canonical)), len(canonical)
+    known = [u for u in canonical if u in present]
+    return known + sorted(present - set(canonical)), len(known), len(canonical)
 
 
 def address_keys(units: Iterable[str], national: str, combine: bool) -> dict[str, str]:

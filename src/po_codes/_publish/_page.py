@@ -131,7 +131,7 @@ def build_page(
     label = code_label(target, language)
     texts = page_texts(language, label, __version__)
     data["national_text"] = texts["national_in_text"]
-    if len(data["units"]) < data["expected_units"]:
+    if data["known_units"] < data["expected_units"]:
         # Not every district: the sum is "all districts in the data", not the country.
         data["national"] = texts["national"] = texts["national_partial"]
         data["national_text"] = texts["national_partial_in_text"]
@@ -183,10 +183,10 @@ def _choice(data: Mapping[str, Any], texts: Mapping[str, str]) -> str:
     parts = [texts["combined"] if data["combined"] else texts["separate"]]
     if data["harmonised"]:
         parts.append(texts["harmonised"])
-    if len(data["units"]) < data["expected_units"]:
+    if data["known_units"] < data["expected_units"]:
         parts.append(
             texts["partial"].format(
-                count=len(data["units"]), all=data["expected_units"], national=data["national"]
+                count=data["known_units"], all=data["expected_units"], national=data["national"]
             )
         )
     return " ".join(parts)
