@@ -17,16 +17,72 @@ if TYPE_CHECKING:
 DATA = Path(__file__).parent / "data"
 
 
-def tasks_parquet(rows: int, *, error_rate: float = 0.01) -> Path:
+SCENARIOS = ("typical", "habits")
+"""Exports the validate benchmark measures (see :func:`messy`)."""
+
+
+def tasks_parquet(rows: int, *, error_rate: float = 0.01, scenario: str = "typical") -> Path:
     """A synthetic national export (codes and priorities as text), written once."""
-    if rows > 10_000_000 and error_rate == 0.01:
+    if rows > 10_000_000 and error_rate == 0.01 and scenario == "typical":
         return tasks_parquet_large(rows)
     DATA.mkdir(exist_ok=True)
-    path = DATA / f"tasks_{rows}_{error_rate}.parquet"
+    path = DATA / f"tasks_{rows}_{error_rate}_{scenario}.parquet"
     if not path.exists():
-        print(f"writing {rows:,} synthetic rows to {path} ...")
-        po.synthetic_tasks(rows, seed=42, error_rate=error_rate).write_parquet(path)
+        print(f"writing {rows:,} synthetic rows ({scenario}) to {path} ...")
+        years = range(2009, 2019)  # both district generations, and 2017-2018 after the merges
+        tasks = po.synthetic_tasks(rows, seed=42, error_rate=error_rate, years=years)
+        messy(tasks, habits=scenario == "habits").write_parquet(path)
     return path
+
+
+def _draw(stream: int) -> pl.Expr:
+    """A uniform number in [0, 1) per row, from a seeded hash of the row number."""
+    return pl.int_range(pl.len()).hash(seed=stream).cast(pl.Float64) / 2.0**64
+
+
+def _spell(column: str, share: float, stream: int, spelling: pl.Expr) -> pl.Expr:
+    """``column`` written as ``spelling`` on about ``share`` of the rows."""
+    return pl.when(_draw(stream) < share).then(spelling).otherwise(pl.col(column)).alias(column)
+
+
+def messy(tasks: pl.DataFrame, *, habits: bool = False) -> pl.DataFrame:
+    """What real exports look like: tolerant spellings and missing-value tokens.
+
+    Typical: 3 % of codes lower-cased ("utført", PO008), 3 % of districts written
+    "<name> politidistrikt" and of priorities "P<n>", and missing case numbers and
+    handlers written "-" or "N/A" half the time. With ``habits`` an operations
+    centre's habits come on top, so about 40 % of the rows fail a warning or info
+    rule: the existing case number written on every "Utført" (PO208), any priority on
+    "Ingen operative tiltak" (PO204), and the old district name kept after 2017
+    (PO010).
+    """
+    code, priority = pl.col("closure_code"), pl.col("priority")
+    frame = tasks.with_columns(
+        _spell("closure_code", 0.03, 1, code.str.to_lowercase()),
+        _spell("district", 0.03, 2, pl.col("district") + " politidistrikt"),
+        _spell("priority", 0.03, 3, pl.lit("P") + priority),
+        pl.col("case_number").fill_null(pl.when(_draw(4) < 0.5).then(pl.lit("-"))),
+        pl.col("handled_by").fill_null(pl.when(_draw(5) < 0.5).then(pl.lit("N/A"))),
+    )
+    if not habits:
+        return frame
+    old = {d.name: d.predecessors[0].name for d in po.districts(2016)}
+    iot = code == po.ClosureCode.INGEN_OPERATIVE_TILTAK.value
+    return frame.with_columns(
+        case_number=pl.when(code == po.ClosureCode.UTFORT.value)
+        .then(pl.lit("BL-") + pl.col("task_id"))
+        .otherwise(pl.col("case_number")),
+        priority=pl.when(iot)
+        .then(
+            pl.lit(pl.Series(["1", "2", "3", "4", "5", "INGEN"])).gather(
+                (_draw(6) * 6).cast(pl.UInt32).clip(0, 5)
+            )
+        )
+        .otherwise(priority),
+        district=pl.when(pl.col("year") >= 2018)
+        .then(pl.col("district").replace(old))
+        .otherwise(pl.col("district")),
+    )
 
 
 def tasks_parquet_large(rows: int, *, chunk: int = 10_000_000) -> Path:

@@ -1,8 +1,11 @@
 """Write the code, rule, column, district, reading-values and changelog pages from the code.
 
-Run by mkdocs-gen-files at build time, together with the chart pictures of the plots
-reference page: these pages are never edited by hand, so the documentation cannot drift
-from the code.
+A plain pre-build script: ``python docs/gen_pages.py`` writes the pages (and the chart
+pictures of the plots reference page) into ``docs/``, where any static-site builder
+finds them; ``docs/hooks.py`` runs it before every MkDocs build. The pages are never
+edited by hand (git ignores them), so the documentation cannot drift from the code. A
+file is only rewritten when its text changes, so ``mkdocs serve`` does not rebuild in a
+loop.
 """
 
 from __future__ import annotations
@@ -13,19 +16,34 @@ import inspect
 import re
 import subprocess
 import sys
+from contextlib import contextmanager
+from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import mkdocs_gen_files
 import vl_convert
 
 import po_codes as po
 from po_codes import _rules, plots
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
     from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+
+
+@contextmanager
+def _page(path: str) -> Iterator[StringIO]:
+    """A generated page ``docs/<path>``, written when its text changed."""
+    buffer = StringIO()
+    yield buffer
+    target = DOCS / path
+    text = buffer.getvalue()
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def _sibling(name: str) -> ModuleType:
@@ -70,7 +88,7 @@ def _code_page(group: po.CodeGroup, title: str, intro: str) -> str:
     return "\n".join(lines)
 
 
-with mkdocs_gen_files.open("codes/with-resource.md", "w") as page:
+with _page("codes/with-resource.md") as page:
     page.write(
         _code_page(
             po.CodeGroup.WITH_RESOURCE,
@@ -81,7 +99,7 @@ with mkdocs_gen_files.open("codes/with-resource.md", "w") as page:
         )
     )
 
-with mkdocs_gen_files.open("codes/without-resource.md", "w") as page:
+with _page("codes/without-resource.md") as page:
     page.write(
         _code_page(
             po.CodeGroup.WITHOUT_RESOURCE,
@@ -176,7 +194,7 @@ for rule in po.RULES:
 rules.append("")
 for rule in po.RULES:
     rules += _rule_section(rule)
-with mkdocs_gen_files.open("rules.md", "w") as page:
+with _page("rules.md") as page:
     page.write("\n".join(rules))
 
 columns = ["# Columns and headers", "",
@@ -187,7 +205,7 @@ columns = ["# Columns and headers", "",
 for column in po.COLUMNS:
     aliases = ", ".join(f"`{a}`" for a in column.aliases)
     columns.append(f"| `{column.name}` | {column.dtype} | {aliases} | {column.description} |")
-with mkdocs_gen_files.open("columns.md", "w") as page:
+with _page("columns.md") as page:
     page.write("\n".join(columns) + "\n")
 
 districts = [
@@ -229,7 +247,7 @@ districts += [
     "gives the 2016 district unless `generation=2002` is asked for.",
     "",
 ]
-with mkdocs_gen_files.open("districts.md", "w") as page:
+with _page("districts.md") as page:
     page.write("\n".join(districts))
 
 # Reading values: the module docstrings of the one value reader and of the file readers,
@@ -270,14 +288,14 @@ values_page = [
     "The headers a file may use for each column are listed on [Columns and headers](columns.md).",
     "",
 ]
-with mkdocs_gen_files.open("values.md", "w") as page:
+with _page("values.md") as page:
     page.write("\n".join(values_page))
 
 
 # Pictures of the charts on the plots reference page, drawn from a small synthetic dataset.
 def _write_svg(name: str, chart: object) -> None:
     svg = vl_convert.vegalite_to_svg(chart.to_json())  # type: ignore[attr-defined]
-    with mkdocs_gen_files.open(f"reference/img/{name}.svg", "w") as picture:
+    with _page(f"reference/img/{name}.svg") as picture:
         picture.write(svg)
 
 
@@ -306,7 +324,7 @@ def _unreleased() -> str:
 
 _marker = "<!-- towncrier release notes start -->\n"
 _head, _released = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8").split(_marker, 1)
-with mkdocs_gen_files.open("changelog.md", "w") as page:
+with _page("changelog.md") as page:
     page.write(
         f"{_head}{_marker}\n## Unreleased\n\n"
         "Compiled at build time from the fragments in `changelog.d/`; they become the next "

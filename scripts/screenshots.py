@@ -2,9 +2,9 @@
 
 Not part of CI. The charts are rendered by vl-convert (``vl-convert-python``, in the
 dev environment: the same Vega as in a notebook, no browser, no network); the
-validation report and the great-tables code table by Debian's headless Chromium
-(``apt-get install chromium``). Run ``uv run python scripts/screenshots.py`` and open
-the PNGs in ``.screenshots/``.
+validation report, the district page and the great-tables code table by Debian's
+headless Chromium (``apt-get install chromium``). Run
+``uv run python scripts/screenshots.py`` and open the PNGs in ``.screenshots/``.
 """
 
 from __future__ import annotations
@@ -69,6 +69,10 @@ def main() -> None:
         encoding="utf-8",
     )
     shoot(page, OUT / "report.png", "1100,900")
+
+    district_page = OUT / "district_page.html"
+    district_page.write_text(po.district_page(tasks, source="synthetic"), encoding="utf-8")
+    shoot(district_page, OUT / "district_page.png", "1400,2000")  # 360 px: check_page.py
 
     clean = po.harmonize_districts(report.valid_rows(), split="combine")
     code = po.ClosureCode.IKKE_KAPASITET.value

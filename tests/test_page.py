@@ -9,6 +9,7 @@ import subprocess
 from datetime import datetime
 from html import unescape
 from html.parser import HTMLParser
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,8 @@ from polars.testing import assert_frame_equal
 
 import po_codes as po
 from po_codes._errors import InvalidArgumentError
-from po_codes._page import district_page
+from po_codes._publish import district_page
+from po_codes._publish._render import script_json
 
 VOID = frozenset(
     {
@@ -267,22 +269,23 @@ def test_embedded_figures_equal_po_figures(page: str, tasks: pl.DataFrame) -> No
     assert data["code"] == "Ikke kapasitet"
     assert data["years"] == list(range(2007, 2017))
     same(as_frame(data["figures"]), expected_figures(tasks, ("district", "year"), "combine"))
-    same(as_frame(data["national"]), expected_figures(tasks, ("year",), "combine"))
+    same(as_frame(data["national_figures"]), expected_figures(tasks, ("year",), "combine"))
     units = po.harmonize_districts(tasks, split="combine")
-    funnel = po.compare(units, code="Ikke kapasitet", by=("district", "year"))
-    columns = data["compare"]["columns"]
-    assert columns == [
-        "district",
-        "year",
-        "n",
-        "total",
-        "share",
-        "national_share",
-        "limit_low",
-        "limit_high",
-        "flag",
-    ]
-    same(as_frame(data["compare"]), funnel.select(columns))
+    funnel = as_frame(data["funnel"])
+    for level, suffix in ((0.95, ""), (0.998, "_outer")):
+        expected = po.compare(units, code="Ikke kapasitet", by=("district", "year"), level=level)
+        got = funnel.select(
+            "district",
+            "year",
+            "n",
+            "total",
+            "share",
+            pl.col(f"limit_low{suffix}").alias("limit_low"),
+            pl.col(f"limit_high{suffix}").alias("limit_high"),
+            pl.col(f"flag{suffix}").alias("flag"),
+        )
+        columns = ["district", "year", "n", "total", "share", "limit_low", "limit_high", "flag"]
+        same(got, expected.select(columns).sort("district", "year"))
 
 
 def test_counted_table_gives_the_same_figures(tasks: pl.DataFrame, page: str) -> None:
@@ -293,7 +296,7 @@ def test_counted_table_gives_the_same_figures(tasks: pl.DataFrame, page: str) ->
     )
     from_counts = embedded(district_page(counted))
     from_tasks = embedded(page)
-    for key in ("figures", "national", "compare", "units", "years"):
+    for key in ("figures", "national_figures", "funnel", "curves", "units", "years"):
         assert from_counts[key] == from_tasks[key], key
 
 
@@ -373,7 +376,7 @@ def test_title_and_values_are_escaped(recent: pl.DataFrame) -> None:
         .otherwise(pl.col("district"))
         .alias("district")
     )
-    html = district_page(odd, title="<b>PO & co</b>", source="a<b>&.csv")
+    html = district_page(odd, title="<b>PO & co</b>", source="a<b>&.csv", keep_invalid=True)
     parsed = parse(html)
     assert parsed.errors == []
     assert "<b>" not in html
@@ -485,6 +488,36 @@ def test_browser_selects_district_from_address(page: str, page_en: str, tmp_path
     caption_en, body_en = table_text(dump_dom(path_en, "#district=vest", tmp_path / "profile"))
     default_en = table_text(dump_dom(path_en, "", tmp_path / "profile"))[0]
     assert caption_en.startswith("Vest, 2016")
-    assert re.search(r"\d\.\d%</td>", body_en)
+    assert re.search(r"\d\.\d\u00a0%</td>", body_en)
     assert re.search(r"\d,\d{3} ", default_en)
     assert "With a resource" in body_en
+
+
+# -- the page is package files -------------------------------------------------------------
+
+
+def test_template_css_and_js_are_package_files(recent: pl.DataFrame) -> None:
+    folder = files("po_codes._publish")
+    html = district_page(recent)
+    for name in ("page.css", "page.js"):
+        content = folder.joinpath(name).read_text(encoding="utf-8")
+        assert len(content) > 1000
+        assert content in html
+    template = folder.joinpath("page.html").read_text(encoding="utf-8")
+    assert "{{raw:js}}" in template
+    assert "{{" not in html
+
+
+def test_js_has_no_second_funnel_formula_or_folding() -> None:
+    js = files("po_codes._publish").joinpath("page.js").read_text(encoding="utf-8")
+    assert "Math.sqrt" not in js
+    assert "normalize(" not in js
+    assert "politidistrikt" not in js
+
+
+def test_embedded_json_cannot_end_its_script() -> None:
+    text = script_json({"a": "</script><!-- & -->"})
+    assert "<" not in text
+    assert ">" not in text
+    assert "&" not in text
+    assert json.loads(text) == {"a": "</script><!-- & -->"}

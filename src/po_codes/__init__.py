@@ -43,8 +43,8 @@ from po_codes._errors import (
 from po_codes._figures import code_table, compare, figures, harmonize_districts, indicators
 from po_codes._io import read_tasks, scan_tasks
 from po_codes._normalize import normalize
-from po_codes._page import district_page
 from po_codes._priority import PRIORITY_DTYPE, Priority, parse_priorities, priority_at_least
+from po_codes._publish import district_page
 from po_codes._published import read_figures
 from po_codes._report import RuleOutcome, ValidationReport
 from po_codes._rules import RULES, Rule, RuleContext, Severity

@@ -250,13 +250,18 @@ def _read_any(path: str) -> pl.DataFrame:
         return read_figures(path)
 
 
+_KEEP_INVALID_HELP = "count rows that fail error rules too (default: leave them out and say so)"
+
+
 def _cmd_figures(args: argparse.Namespace) -> int:
     from po_codes._figures import figures  # noqa: PLC0415
+    from po_codes._formats.tables import write_table  # noqa: PLC0415
+    from po_codes._publish import drop_invalid  # noqa: PLC0415
 
     by = tuple(part.strip() for part in args.by.split(",") if part.strip())
-    table = figures(_read_any(args.path), by=by, weight=args.weight)
-    from po_codes._formats.tables import write_table  # noqa: PLC0415
-
+    rows, left_out = drop_invalid(_read_any(args.path), keep_invalid=args.keep_invalid)
+    sys.stderr.write(f"po-codes: {left_out.summary()}\n")
+    table = figures(rows, by=by, weight=args.weight)
     with _output(args.output, [args.path]) as out:
         out.write(write_table(table, args.format, width=_width()))
     return EXIT_OK
@@ -266,14 +271,22 @@ def _cmd_page(args: argparse.Namespace) -> int:
     args.ui_lang = args.lang
     import polars as pl  # noqa: PLC0415
 
-    from po_codes._page import district_page  # noqa: PLC0415
+    from po_codes._publish import build_page  # noqa: PLC0415
 
     frames = [_read_any(path) for path in args.paths]
     frame = frames[0] if len(frames) == 1 else pl.concat(frames, how="diagonal_relaxed")
     source = ", ".join(Path(p).name for p in args.paths)
-    page = district_page(frame, title=args.title, lang=args.lang, code=args.code, source=source)
     if any(Path(p).resolve() == Path(args.output).resolve() for p in args.paths):
         raise UsageError(f"--output {args.output!r} is one of the input files")
+    page, left_out = build_page(
+        frame,
+        title=args.title,
+        lang=args.lang,
+        code=args.code,
+        source=source,
+        keep_invalid=args.keep_invalid,
+    )
+    sys.stderr.write(f"po-codes: {left_out.summary()}\n")
     _write_file(args.output, page)
     size = number(len(page.encode()) / 1024, args.lang)
     sys.stderr.write(text("cli.wrote", args.lang, path=args.output, size=size) + "\n")
@@ -368,6 +381,7 @@ def _build_parser() -> argparse.ArgumentParser:
     fig.add_argument("--weight", default=None, help="count column (default: n/antall if any)")
     fig.add_argument("--format", choices=("text", "csv", "json"), default="text")
     fig.add_argument("--output", "-o", metavar="FILE", help="write the table to FILE")
+    fig.add_argument("--keep-invalid", action="store_true", help=_KEEP_INVALID_HELP)
     fig.set_defaults(func=_cmd_figures)
 
     page = sub.add_parser("page", help="one publishable HTML page of PO figures per district")
@@ -376,6 +390,7 @@ def _build_parser() -> argparse.ArgumentParser:
     page.add_argument("--lang", choices=("nb", "en"), default="nb")
     page.add_argument("--title", default=None)
     page.add_argument("--code", default="Ikke kapasitet", help="the code of the trend and funnel")
+    page.add_argument("--keep-invalid", action="store_true", help=_KEEP_INVALID_HELP)
     page.set_defaults(func=_cmd_page)
 
     demo = sub.add_parser("demo", help="synthetic national data: validate it, print figures")

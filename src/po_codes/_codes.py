@@ -242,7 +242,7 @@ _INFO: Final[Mapping[ClosureCode, CodeInfo]] = {
             _WO,
             "No capacity",
             "Politisak der OPS ville sende ressurs, men ingen var ledig innen rimelig tid "
-            "(også lang kjørevei eller mobiliseringstid); prioritet 3 eller mer haster. "
+            "(også lang kjørevei eller mobiliseringstid); prioritet 3 eller høyere (1–3). "
             "Brukes også når tildelt ressurs ble omdisponert og ingen annen var ledig.",
         ),
         (

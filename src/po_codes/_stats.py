@@ -255,3 +255,63 @@ def _check_schema(schema: pl.Schema, groups: list[str]) -> None:
     clash = [c for c in (*OUTPUT_COLUMNS, _Z_W) if c in schema]
     if clash:
         raise SchemaError(f"the frame already has output column(s) {clash}; drop or rename them")
+
+
+# -- placeholder, replaced by the stats branch ---------------------------------------------
+# A SIMPLE stand-in for ``funnel_curve`` (binomial/overdispersed limits from compare's
+# national_share and phi) so the district page can draw smooth limit curves; the stats
+# branch brings the real one (random effects) with the same signature and columns.
+
+
+def funnel_curve(compare_frame: pl.DataFrame, *, points: int = 100) -> pl.DataFrame:
+    """Smooth funnel limits over the ``total`` range of a :func:`po_codes.compare` result.
+
+    Placeholder, replaced by the stats branch.
+
+    Parameters
+    ----------
+    compare_frame
+        A ``compare`` result (unit column first, then the group columns, then ``n``).
+    points
+        Number of ``total`` values per group, evenly spaced up to 1.08 x the largest.
+
+    Returns
+    -------
+    polars.DataFrame
+        The group columns, ``total``, ``level``, ``limit_low`` and ``limit_high``.
+    """
+    columns = compare_frame.columns
+    groups = columns[1 : columns.index("n")]
+    frame = compare_frame
+    if "level" not in columns:
+        frame = frame.with_columns(level=pl.lit(0.95))
+    if "phi" not in columns:
+        frame = frame.with_columns(phi=pl.lit(1.0))
+    levels = frame["level"].unique().to_list()
+    z_of = {lv: NormalDist().inv_cdf((1 + lv) / 2) for lv in levels}
+    per_group = (
+        frame.filter(pl.col("total") > 0)
+        .group_by([*groups, "level"], maintain_order=True)
+        .agg(
+            p0=pl.col("national_share").first(),
+            phi=pl.col("phi").first(),
+            top=pl.col("total").max().cast(pl.Float64),
+        )
+    )
+    steps = pl.DataFrame({"_i": list(range(1, points + 1))})
+    grid = per_group.join(steps, how="cross").with_columns(
+        total=pl.col("top") * 1.08 * pl.col("_i") / points,
+        _z=pl.col("level").replace_strict(z_of, return_dtype=pl.Float64),
+    )
+    spread = (
+        pl.col("_z")
+        * pl.col("phi").sqrt()
+        * (pl.col("p0") * (1 - pl.col("p0")) / pl.col("total")).sqrt()
+    )
+    return grid.select(
+        *groups,
+        "total",
+        "level",
+        limit_low=(pl.col("p0") - spread).clip(0.0, 1.0),
+        limit_high=(pl.col("p0") + spread).clip(0.0, 1.0),
+    )

@@ -5,58 +5,52 @@ hash of a row number, turned into uniform numbers in [0, 1). That makes the gene
 vectorised (10 million rows in a few seconds), free of numpy, and deterministic for a
 seed within one polars version.
 
-Calibration
------------
-Sources: the figures in Politiforum's report on the National Police Directorate's
-(Politidirektoratet) first release of ten years of PO data (2007-2016), and rough
-populations of the police districts around 2015 (Statistics Norway county and
-municipality figures, rounded; sizes only, not official district figures).
+Calibration: what is published, and what is invented
+----------------------------------------------------
+Published (Politiforum and NTB, on the National Police Directorate's first release of
+ten years of PO data, 2007-2016):
 
-Volume
-    604,115 tasks in 2007 and 809,893 in 2016 (Politiforum). Years in between are
-    interpolated geometrically, about 3.3 % growth a year, and the same trend is
-    extrapolated before 2007 and after 2016: ``604_115 * (809_893 / 604_115) **
-    ((year - 2007) / 9)``. The ``n`` rows are split across the chosen years in
-    proportion to these volumes, exactly up to rounding (not by sampling), so
-    ``synthetic_tasks(n)`` with ``n`` equal to the sum of the yearly volumes has them
-    to within one task.
-Districts
-    One table, :data:`_DISTRICTS_2002`, gives the population of each of the 27
-    districts of 2002 (thousands, about 2015; Oslo 650 is the largest, Østfinnmark 24
-    the smallest). A 2016 district is the union of its predecessors: its tasks are
-    those of its predecessors, so its size is the sum of theirs (Oslo 829 thousand,
-    Finnmark 76). Midtre Hålogaland, the only split district, goes 70 % to Nordland
-    (Lofoten, Vesterålen, Ofoten: about 84 of its 120 thousand) and 30 % to Troms
-    (Harstad and the south of Troms): :data:`_MIDTRE_TO_NORDLAND`. Within a year the
-    rows are split across districts in proportion to population, exactly up to
-    rounding, so a district's share of national volume does not change at the 2016
-    reform once harmonised with ``po.harmonize_districts(frame, split="combine")``.
-Codes
-    Propensities are defined per 2002 district and inherited: a 2016 district's tasks
-    keep the code mix of the 2002 district each comes from, so its shares are the
-    volume-weighted mix of its predecessors' and a harmonised series has no break at
-    2016 beyond the yearly trend. Each 2002 district has its own share of "Ingen
-    operative tiltak" (18.5-22.5 %; Vestfinnmark 29 %, Østfinnmark 31 %), of "Falsk
-    melding" (0.4-0.6 %; 1.4 % and 1.6 %) and of "Ikke kapasitet" in 2007 (2.0-3.6 %,
-    highest in sparsely policed inland and northern districts; 0.9 % and 0.7 %). The
-    "Ikke kapasitet" share grows linearly by 5 % of its 2007 level a year (factor
-    ``1 + 0.05 * (year - 2007)``, clipped to [0.25, 4]). The other 11 codes share the
-    rest in fixed national proportions (:data:`_OTHER_CODES`), so nationally "Utført"
-    (about 29 %) is the most used code, then "Ingen operative tiltak" (about 20 %),
-    as Politiforum reported. Finnmark, and each of Vestfinnmark and Østfinnmark, has
-    the highest shares of "Ingen operative tiltak" and "Falsk melding" and the lowest
-    share of "Ikke kapasitet" of all districts, which is what Politiforum reported for
-    Finnmark (a registration practice: tasks other districts close as "Ikke
-    kapasitet" are closed as "Ingen operative tiltak"). The district-level code
-    figures are invented to match these rankings; only the national volumes and the
-    rankings come from the source.
-Codes are drawn at random per task (binomial noise, as in real counts); volumes per
-year and district are allocated exactly.
+- national volume: 604,115 tasks in 2007 and 809,893 in 2016. Years in between are
+  geometric, about 3.3 % a year, and the same trend is extrapolated before 2007 and
+  after 2016: ``604_115 * (809_893 / 604_115) ** ((year - 2007) / 9)``;
+- Sør-Øst 111,603 (2007) and 127,249 (2016): larger than Oslo in 2007;
+- Øst 71,480 (2007) and 106,002 (2016);
+- Oslo (with Asker og Bærum) under 100,000 in 2007 and over 130,000 in 2016;
+- Finnmark flat from 2007 to 2014, then rising;
+- "Utført" is the most used code nationally, then "Ingen operative tiltak"; Finnmark
+  has the highest shares of "Ingen operative tiltak" and "Falsk melding" and the lowest
+  of "Ikke kapasitet" (a registration practice).
+
+Invented (plausible, not published), in :data:`_DISTRICTS_2002` and :data:`_GROWTH`:
+
+- Oslo's volumes within the published bounds: 95,000 (2007) and 135,000 (2016);
+- the other 18 districts of 2002: 2007 volumes in proportion to rough populations
+  (thousands, about 2015, rounded from Statistics Norway), each with its own growth
+  to 2016 (15-45 %), scaled so that the national totals hold; a group of 2002
+  districts whose 2016 district is published is split by population;
+- every district's code mix: its shares of "Ingen operative tiltak" (18.5-22.5 %;
+  Vestfinnmark 29 %, Østfinnmark 31 %), "Falsk melding" (0.4-0.6 %; 1.4 and 1.6 %) and
+  "Ikke kapasitet" in 2007 (2.0-3.6 %; 0.9 and 0.7 %), the latter growing linearly by
+  5 % of its 2007 level a year; the other 11 codes share the rest in fixed national
+  proportions (:data:`_OTHER_CODES`);
+- practice (:data:`_PRACTICE`): priorities by code ("Ikke kapasitet" rarely priority
+  1), arrivals ("Bortfalt" mostly without one), redeployments ("Ikke utført" often),
+  and small rates of the patterns rules PO204, PO206, PO208 and PO202 note, so a
+  report on synthetic data shows warnings and notes as a real export does.
+
+A 2016 district is the union of its predecessors: its tasks are theirs, so its volume
+and code mix are theirs combined, and a series harmonised with
+``po.harmonize_districts(frame, split="combine")`` (or made with ``harmonised=True``)
+has no break at 2016. Midtre Hålogaland, the only split district, goes 70 % to Nordland
+and 30 % to Troms (:data:`_MIDTRE_TO_NORDLAND`). Rows are allocated to years and
+districts exactly (up to rounding, no sampling); codes and everything else are drawn per
+task (binomial noise, as in real counts).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 from typing import TYPE_CHECKING, Final
 
 import polars as pl
@@ -121,11 +115,26 @@ _DISTRICTS_2002: Final[dict[str, tuple[float, float, float, float]]] = {
     "vestfinnmark":              (52, 29.0, 1.4, 0.9),
     "ostfinnmark":               (24, 31.0, 1.6, 0.7),
 }  # fmt: skip
-_NATIONAL_POPULATION: Final = sum(row[0] for row in _DISTRICTS_2002.values())
 _MIDTRE_TO_NORDLAND: Final = 0.70
 """Share of Midtre Hålogaland's tasks that go to Nordland from 2016 (the rest: Troms)."""
 _VOLUME_2007: Final = 604_115
 _VOLUME_2016: Final = 809_893
+_PUBLISHED_2016: Final = {
+    "sor-ost": (111_603, 127_249),
+    "ost": (71_480, 106_002),
+    "oslo": (95_000, 135_000),  # invented within the published "< 100,000" and "> 130,000"
+}
+"""Tasks per 2016 district in 2007 and 2016 (Politiforum/NTB), split by population."""
+_GROWTH: Final = {
+    "hedmark": 1.20, "gudbrandsdal": 1.15, "vestoppland": 1.22, "agder-2002": 1.35,
+    "rogaland": 1.45, "haugaland-og-sunnhordland": 1.35, "hordaland": 1.42,
+    "sogn-og-fjordane": 1.18, "sunnmore": 1.30, "nordmore-og-romsdal": 1.25,
+    "sor-trondelag": 1.45, "nord-trondelag": 1.28, "helgeland": 1.20, "salten": 1.30,
+    "midtre-halogaland": 1.22, "troms-2002": 1.32, "vestfinnmark": 1.15, "ostfinnmark": 1.15,
+}  # fmt: skip
+"""Invented growth of tasks from 2007 to 2016 of the other 2002 districts, before scaling."""
+_FLAT_UNTIL: Final = {"vestfinnmark": 2014, "ostfinnmark": 2014}
+"""Districts whose volume is flat until a year (Finnmark: flat 2007-2014, published)."""
 _IK_GROWTH: Final = 0.05
 """Yearly linear growth of the "Ikke kapasitet" share, relative to its 2007 level."""
 _INCIDENTS: Final = (
@@ -133,14 +142,29 @@ _INCIDENTS: Final = (
     "Brann", "Savnet person", "Bistand helse", "Husbråk", "Tyveri", "Ruspåvirket",
 )  # fmt: skip
 _HANDLERS: Final = ("Helse", "Annet distrikt", "Barnevernsvakt", "Viltnemnda", "Kommunen")
-# Priority per code group: (values, weights); group 0 "Ikke kapasitet", 1 "Ingen
-# operative tiltak", 2 codes with a resource, 3 the other codes without one.
+# Priority per code group: (values, weights); group 0 "Ikke kapasitet" (rarely 1),
+# 1 "Ingen operative tiltak" (mostly 4, 5, INGEN; about 4 % urgent: PO204), 2 codes with a
+# resource, 3 the other codes without one.
 _PRIORITIES: Final = (
-    (("1", "2", "3"), (0.15, 0.35, 0.5)),
-    (("4", "5", "INGEN"), (0.2, 0.2, 0.6)),
+    (("1", "2", "3"), (0.03, 0.32, 0.65)),
+    (("1", "2", "3", "4", "5", "INGEN"), (0.002, 0.008, 0.03, 0.2, 0.2, 0.56)),
     (("1", "2", "3", "4", "5"), (0.05, 0.25, 0.4, 0.2, 0.1)),
     (("3", "4", "5", "INGEN"), (0.1, 0.2, 0.2, 0.5)),
 )
+_PRACTICE: Final = {
+    # code: (share with an arrival time among tasks with a resource, share redeployed,
+    #        share with a case number); codes not listed: (1, 0, 0).
+    _C.BORTFALT: (0.3, 0.0, 0.0),
+    _C.IKKE_UTFORT: (0.5, 0.6, 0.0),
+    _C.ORDNET_PA_STEDET: (0.97, 0.0, 0.0),  # 3 % without an arrival: PO206
+    _C.UTEN_RESULTAT: (0.97, 0.0, 0.015),  # PO206, PO208
+    _C.UTFORT: (1.0, 0.0, 0.015),  # an existing case noted on a transport: PO208
+    _C.MUNTLIG_PALEGG: (1.0, 0.0, 0.015),  # PO208
+    _C.VIDERE_OPPFOLGINGSTILTAK: (1.0, 0.0, 0.03),  # PO202
+    _C.SAK_OPPRETTET: (1.0, 0.0, 1.0),
+    _C.IKKE_KAPASITET: (1.0, 0.1, 0.0),  # redeployed: the resource was taken away
+}
+"""Practice by code: arrival, redeployment and case-number rates (invented, plausible)."""
 
 INJECTED: Final = ("PO101", "PO102", "PO201", "PO001", "PO006", "PO005", "PO004", "PO003", "PO002")
 """The error rules ``error_rate`` injects violations of, drawn with equal chance."""
@@ -207,6 +231,40 @@ def _volume(year: int) -> float:
     return float(_VOLUME_2007 * (_VOLUME_2016 / _VOLUME_2007) ** ((year - 2007) / 9))
 
 
+@cache
+def _endpoints() -> dict[str, tuple[float, float]]:
+    """Tasks of each 2002 district in 2007 and 2016 (see the module docstring)."""
+    found: dict[str, tuple[float, float]] = {}
+    for group, (v07, v16) in _PUBLISHED_2016.items():
+        members = [d.id for d in District.by_id(group).predecessors]
+        size = sum(_DISTRICTS_2002[m][0] for m in members)
+        for m in members:
+            found[m] = (v07 * _DISTRICTS_2002[m][0] / size, v16 * _DISTRICTS_2002[m][0] / size)
+    rest07 = _VOLUME_2007 - sum(v07 for v07, _ in _PUBLISHED_2016.values())
+    rest16 = _VOLUME_2016 - sum(v16 for _, v16 in _PUBLISHED_2016.values())
+    size = sum(_DISTRICTS_2002[m][0] for m in _GROWTH)
+    scale = rest16 / sum(rest07 * _DISTRICTS_2002[m][0] / size * g for m, g in _GROWTH.items())
+    for m, g in _GROWTH.items():
+        start = rest07 * _DISTRICTS_2002[m][0] / size
+        found[m] = (start, start * g * scale)
+    return found
+
+
+def _raw_volume(origin: str, year: int) -> float:
+    """Tasks of 2002 district ``origin`` in ``year``, before the national scaling."""
+    v07, v16 = _endpoints()[origin]
+    flat = _FLAT_UNTIL.get(origin, 2007)
+    if year <= flat:
+        return v07
+    return float(v07 * (v16 / v07) ** ((year - flat) / (2016 - flat)))
+
+
+def _district_volume(origin: str, year: int) -> float:
+    """Tasks of 2002 district ``origin`` in ``year``; the districts add up to :func:`_volume`."""
+    total = sum(_raw_volume(o, year) for o in _DISTRICTS_2002)
+    return _raw_volume(origin, year) * _volume(year) / total
+
+
 def _code_shares(origin: str, year: int) -> list[float]:
     """Share of each code, in canonical order, for tasks of 2002 district ``origin``."""
     _, iot, falsk, ik = _DISTRICTS_2002[origin]
@@ -217,21 +275,21 @@ def _code_shares(origin: str, year: int) -> list[float]:
 
 
 def _units(generation: int, pool: Sequence[District]) -> list[tuple[str, str, float]]:
-    """(district name, 2002 district whose code mix applies, population) per unit.
+    """(district name, 2002 district the tasks come from, part of it) per unit.
 
-    A 2016 district has one unit per predecessor, weighted by the predecessor's
-    population (Midtre Hålogaland's split by :data:`_MIDTRE_TO_NORDLAND`), so its
-    size and code mix are exactly those of its predecessors combined.
+    A 2016 district has one unit per predecessor (Midtre Hålogaland's split by
+    :data:`_MIDTRE_TO_NORDLAND`), so its size and code mix are exactly those of its
+    predecessors combined.
     """
     if generation == 2002:
-        return [(d.name, d.id, _DISTRICTS_2002[d.id][0]) for d in pool]
+        return [(d.name, d.id, 1.0) for d in pool]
     units = []
     for district in pool:
         for old in district.predecessors:
             part = 1.0  # Midtre Hålogaland is the only 2002 district with two successors
             if len(old.successors) > 1:
                 part = _MIDTRE_TO_NORDLAND if district.id == "nordland" else 1 - _MIDTRE_TO_NORDLAND
-            units.append((district.name, old.id, _DISTRICTS_2002[old.id][0] * part))
+            units.append((district.name, old.id, part))
     return units
 
 
@@ -244,18 +302,20 @@ class _Cells:
     its share of the rows exactly up to rounding, with no sampling noise.
     """
 
-    def __init__(self, n: int, years: list[int], pools: dict[int, list[District]]) -> None:
+    def __init__(
+        self, n: int, years: list[int], pools: dict[int, list[District]], *, harmonised: bool
+    ) -> None:
         weights: list[float] = []
         self.year: list[int] = []
         self.start: list[int] = []
         self.name: list[str] = []
         self.code_edges: list[float] = []
         for year in years:
-            units = _units(2016 if year >= 2016 else 2002, pools[2016 if year >= 2016 else 2002])
+            generation = 2016 if harmonised or year >= 2016 else 2002
             epoch = (dt.date(year, 1, 1) - dt.date(1970, 1, 1)).days
-            for name, origin, weight in units:
+            for name, origin, part in _units(generation, pools[generation]):
                 cell = len(self.year)
-                weights.append(_volume(year) * weight / _NATIONAL_POPULATION)
+                weights.append(_district_volume(origin, year) * part)
                 self.year.append(year)
                 self.start.append(epoch * 86_400_000_000)
                 self.name.append(name)
@@ -309,6 +369,8 @@ def _check(n: object, seed: object, error_rate: object) -> None:
         raise InvalidArgumentError(f"n must be 0 or more, got {n}")
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"seed must be an int, got {seed!r}")
+    if not 0 <= seed < 2**32:
+        raise InvalidArgumentError(f"seed must be between 0 and 2**32 - 1, got {seed}")
     if isinstance(error_rate, bool) or not isinstance(error_rate, int | float):
         raise TypeError(f"error_rate must be a number, got {error_rate!r}")
     if not 0.0 <= error_rate <= 1.0:
@@ -325,7 +387,9 @@ def _years(years: Iterable[int]) -> list[int]:
     return chosen
 
 
-def _generations(years: list[int], names: Iterable[str] | None) -> dict[int, list[District]]:
+def _generations(
+    years: list[int], names: Iterable[str] | None, *, harmonised: bool
+) -> dict[int, list[District]]:
     allowed: list[District] | None = None
     if names is not None:
         if isinstance(names, str):
@@ -342,7 +406,8 @@ def _generations(years: list[int], names: Iterable[str] | None) -> dict[int, lis
     result: dict[int, list[District]] = {}
     for generation in (2002, 2016):
         pool = [d for d in registry(generation) if allowed is None or d in allowed]
-        if any((y >= 2016) == (generation == 2016) for y in years) and not pool:
+        needed = any((y >= 2016 or harmonised) == (generation == 2016) for y in years)
+        if needed and not pool:
             raise InvalidArgumentError(
                 f"no district of generation {generation} among districts={names!r}, but "
                 f"years include {'2016 or later' if generation == 2016 else 'years before 2016'}"
@@ -358,32 +423,35 @@ def synthetic_tasks(
     years: Iterable[int] = range(2007, 2017),
     districts: Iterable[str] | None = None,
     error_rate: float = 0.0,
+    harmonised: bool = False,
 ) -> pl.DataFrame:
     """Generate ``n`` realistic PO tasks, deterministic for a seed.
 
     Rows are split across ``years`` in proportion to the national volumes (604,115
     tasks in 2007, 809,893 in 2016, geometric in between and beyond), and within a
-    year across districts in proportion to population: the 27 districts of 2002
-    before 2016, the 12 of 2016 from then on, each 2016 district the sum of its
-    predecessors. Codes follow a mix in which "Utført" and "Ingen operative tiltak"
+    year across districts by their calibrated volumes: the 27 districts of 2002 before
+    2016, the 12 of 2016 from then on, each 2016 district the sum of its predecessors
+    (Sør-Øst, Øst and Oslo follow their published 2007 and 2016 volumes, Finnmark is
+    flat until 2014). Codes follow a mix in which "Utført" and "Ingen operative tiltak"
     are the most common nationally; each 2002 district has its own shares of "Ingen
-    operative tiltak", "Falsk melding" and "Ikke kapasitet" (growing over the
-    years), which its 2016 successor inherits, so a series harmonised with
-    ``po.harmonize_districts(frame, split="combine")`` has no break at 2016. Finnmark
-    has the highest shares of "Ingen operative tiltak" and "Falsk melding" and the
-    lowest of "Ikke kapasitet". With ``error_rate=0`` every row satisfies every rule
-    of :data:`po_codes.RULES`: resources match code groups, "Sak opprettet" has a
-    case number, "Ikke kapasitet" has priority 1–3, arrival lies between creation
-    and closing, and so on.
+    operative tiltak", "Falsk melding" and "Ikke kapasitet" (growing over the years),
+    which its 2016 successor inherits. Finnmark has the highest shares of "Ingen
+    operative tiltak" and "Falsk melding" and the lowest of "Ikke kapasitet".
+
+    With ``error_rate=0`` no row fails an error rule of :data:`po_codes.RULES`; as in a
+    real export, a few rows show the patterns that warning and info rules note (an
+    urgent "Ingen operative tiltak", "Ordnet på stedet" without an arrival time, a case
+    number on "Utført", ...). What is published and what is invented is listed in the
+    docstring of ``po_codes._synthetic``.
 
     Parameters
     ----------
     n
         Number of tasks.
     seed
-        Seed of the generator; the same seed gives the same frame (within one
-        polars version). The number of tasks per year and district does not depend
-        on it, only which tasks they are.
+        Seed of the generator, 0 to 2**32 - 1; the same seed gives the same frame
+        (within one polars version). The number of tasks per year and district does
+        not depend on it, only which tasks they are.
     years
         Years to cover.
     districts
@@ -395,6 +463,10 @@ def synthetic_tasks(
         equal chance among :data:`INJECTED`. When it is above 0, ``closure_code``
         and ``priority`` are text columns (as an export has them), so unknown
         spellings can be injected.
+    harmonised
+        Write the 12 districts of 2016 for every year, as the National Police
+        Directorate released its 2007-2016 series (tasks before 2016 under the 2016
+        district they belong to today).
 
     Returns
     -------
@@ -404,31 +476,13 @@ def synthetic_tasks(
     Raises
     ------
     InvalidArgumentError
-        If ``n`` is negative, ``error_rate`` is outside [0, 1], ``years`` is empty,
-        or ``districts`` leaves a generation without districts.
+        If ``n`` is negative, ``seed`` is outside 0 to 2**32 - 1, ``error_rate`` is
+        outside [0, 1], ``years`` is empty, or ``districts`` leaves a generation
+        without districts.
     UnknownDistrictError
         If a name in ``districts`` is not a district.
     TypeError
         If an argument has the wrong type.
-
-    Notes
-    -----
-    Calibration (details and sources in the module docstring of
-    ``po_codes._synthetic``):
-
-    - volume: 604,115 tasks in 2007 and 809,893 in 2016 (Politiforum, on the Police
-      Directorate's first release of ten years of PO data); about 3.3 % a year.
-    - district size: one population table of the 27 districts of 2002 (thousands,
-      about 2015, rounded; Oslo 650 + Asker og Bærum 179 make Oslo the largest 2016
-      district, Vestfinnmark 52 + Østfinnmark 24 make Finnmark the smallest); a 2016
-      district's size is the sum of its predecessors', Midtre Hålogaland split 70 %
-      Nordland, 30 % Troms.
-    - codes: defined per 2002 district and inherited by the 2016 district (its mix is
-      the volume-weighted mix of its predecessors'). "Ingen operative tiltak" 18.5–
-      22.5 % (Finnmark about 30 %), "Falsk melding" 0.4–0.6 % (Finnmark about 1.5 %),
-      "Ikke kapasitet" 2.0–3.6 % in 2007 (Finnmark about 0.8 %), growing by 5 % of
-      its 2007 level a year; the other 11 codes in fixed national proportions, with
-      "Utført" the largest (about 29 % nationally).
 
     Examples
     --------
@@ -439,102 +493,121 @@ def synthetic_tasks(
     """
     _check(n, seed, error_rate)
     chosen = _years(years)
-    pools = _generations(chosen, districts)
+    pools = _generations(chosen, districts, harmonised=bool(harmonised))
     if n == 0:
         return pl.DataFrame(schema=SCHEMA)
-
-    cells = _Cells(n, chosen, pools)
-    width = max(8, len(str(n)))
-    created_u, code_u = _halves(pl.col("__row"), seed, 1)
-    redeploy_u, priority_u = _halves(pl.col("__seq"), seed, 2)
-    minutes_u, arrival_u = _halves(pl.col("__seq"), seed, 3)
-    incident_u, handler_u = _halves(pl.col("__seq"), seed, 4)
-
-    code = pl.col("__code")
-    ik = code == _CODES.index(_IK)
-    with_resource = pl.lit(pl.Series([c.requires_resource for c in _CODES])).gather(code)
-    redeployed = ik & (redeploy_u < 0.1)
-    minutes = (10 + minutes_u * 300).cast(pl.Int64)
-    created = (
-        cells.lookup(cells.start, pl.Int64())
-        + (created_u * (365 * 86_400)).cast(pl.Int64) * 1_000_000
-    )
-    closure_code = pl.lit(pl.Series([c.value for c in _CODES], dtype=CLOSURE_CODE_DTYPE))
-
-    # Allocate rows to (year, district) cells and draw time and code on three narrow
-    # columns, then order by creation time; every other column is drawn afterwards from
-    # the position's own random streams, so nothing wide is sorted.
-    narrow = (
-        pl.LazyFrame()
-        .select(pl.int_range(n, dtype=pl.UInt64).alias("__row"))
-        .with_columns(__cell=cells.cell())
-        .select(
-            "__cell",
-            created_at=created.cast(pl.Datetime("us")),
-            __code=cells.code(code_u),
-        )
-        .sort("created_at", maintain_order=True)
-        .with_row_index("__seq")
-        .collect()
-    )
-
-    def widen(part: pl.LazyFrame) -> pl.LazyFrame:
-        frame = (
-            part.with_columns(
-                year=cells.lookup(cells.year, pl.Int32()),
-                __minutes=minutes,
-            )
-            .with_columns(
-                district=cells.lookup(cells.name, pl.String()),
-                # "2007-00000001": the position zero-padded to 8 digits (more for n >= 10**8).
-                task_id=pl.concat_str(
-                    pl.col("year"),
-                    (pl.col("__seq") + (10**width + 1)).cast(pl.String).str.slice(1),
-                    separator="-",
-                ),
-                closure_code=closure_code.gather(code),
-                priority=_priority(priority_u),
-                resource_assigned=with_resource | redeployed,
-                resource_redeployed=redeployed,
-                incident_type=_choose(incident_u, _INCIDENTS),
-                closed_at=pl.col("created_at") + pl.duration(minutes=pl.col("__minutes")),
-                arrived_at=pl.when(with_resource).then(
-                    pl.col("created_at")
-                    + pl.duration(
-                        minutes=(pl.col("__minutes") * (0.05 + 0.5 * arrival_u)).cast(pl.Int64)
-                    )
-                ),
-                handled_by=pl.when(code == _CODES.index(_C.OVERTATT)).then(
-                    _choose(handler_u, _HANDLERS)
-                ),
-            )
-            .with_columns(
-                case_number=pl.when(code == _CODES.index(_C.SAK_OPPRETTET)).then(
-                    pl.concat_str(pl.lit("BL-"), pl.col("task_id"))
-                ),
-            )
-        )
-        if error_rate > 0:
-            frame = frame.with_columns(
-                pl.col("closure_code").cast(pl.String),
-                pl.col("priority").cast(pl.String),
-                _injected(seed, error_rate),
-            )
-        return frame
-
+    cells = _Cells(n, chosen, pools, harmonised=bool(harmonised))
+    narrow = _narrow(n, cells, seed)
     # The wide columns are made a block of rows at a time, so the intermediate columns
     # of one block (not of all rows) exist beside the result: peak memory stays near
     # the result's size. Each block starts one row early (PO003's injected duplicate
     # copies the previous row's id), and that row is dropped again.
+    width = max(8, len(str(n)))
     parts = []
     for start in range(0, n, _BLOCK):
         first = max(start - 1, 0)
-        part = widen(narrow.slice(first, start + _BLOCK - first).lazy()).collect(engine="in-memory")
+        block = narrow.slice(first, start + _BLOCK - first).lazy()
+        part = _widen(block, cells, seed, width, error_rate).collect(engine="in-memory")
         if error_rate > 0:
             part = _inject(part, seed)
         parts.append(part.slice(start - first).select(SCHEMA.names()))
     del narrow
     return parts[0] if len(parts) == 1 else pl.concat(parts, rechunk=False)
+
+
+def _narrow(n: int, cells: _Cells, seed: int) -> pl.DataFrame:
+    """Rows allocated to (year, district) cells with creation time and code, in time order.
+
+    Only these three narrow columns are sorted; every other column is drawn afterwards
+    from the position's own random streams, so nothing wide is sorted.
+    """
+    created_u, code_u = _halves(pl.col("__row"), seed, 1)
+    created = (
+        cells.lookup(cells.start, pl.Int64())
+        + (created_u * (365 * 86_400)).cast(pl.Int64) * 1_000_000
+    )
+    return (
+        pl.LazyFrame()
+        .select(pl.int_range(n, dtype=pl.UInt64).alias("__row"))
+        .with_columns(__cell=cells.cell())
+        .select("__cell", created_at=created.cast(pl.Datetime("us")), __code=cells.code(code_u))
+        .sort("created_at", maintain_order=True)
+        .with_row_index("__seq")
+        .collect()
+    )
+
+
+def _by_code(values: Sequence[float]) -> pl.Expr:
+    """One value per code (canonical order), gathered by the ``__code`` column."""
+    return pl.lit(pl.Series(values, dtype=pl.Float64)).gather(pl.col("__code"))
+
+
+def _practice(seed: int) -> dict[str, pl.Expr]:
+    """Resource, redeployment, arrival and case-number facts of each row (see _PRACTICE)."""
+    redeploy_u, _ = _halves(pl.col("__seq"), seed, 2)
+    arrival_keep_u, case_u = _halves(pl.col("__seq"), seed, 5)
+    rates = [_PRACTICE.get(c, (1.0, 0.0, 0.0)) for c in _CODES]
+    with_resource = pl.lit(pl.Series([c.requires_resource for c in _CODES])).gather(
+        pl.col("__code")
+    )
+    redeployed = redeploy_u < _by_code([r[1] for r in rates])
+    return {
+        "with_resource": with_resource,
+        "redeployed": redeployed,
+        "assigned": with_resource | redeployed,
+        "arrives": with_resource & (arrival_keep_u < _by_code([r[0] for r in rates])),
+        "has_case": case_u < _by_code([r[2] for r in rates]),
+    }
+
+
+def _widen(
+    part: pl.LazyFrame, cells: _Cells, seed: int, width: int, error_rate: float
+) -> pl.LazyFrame:
+    """Every column of :data:`SCHEMA` for a block of the narrow rows."""
+    _, priority_u = _halves(pl.col("__seq"), seed, 2)
+    minutes_u, arrival_u = _halves(pl.col("__seq"), seed, 3)
+    incident_u, handler_u = _halves(pl.col("__seq"), seed, 4)
+    code = pl.col("__code")
+    fact = _practice(seed)
+    closure_code = pl.lit(pl.Series([c.value for c in _CODES], dtype=CLOSURE_CODE_DTYPE))
+    arrival = pl.duration(minutes=(pl.col("__minutes") * (0.05 + 0.5 * arrival_u)).cast(pl.Int64))
+    frame = (
+        part.with_columns(
+            year=cells.lookup(cells.year, pl.Int32()),
+            __minutes=(10 + minutes_u * 300).cast(pl.Int64),
+        )
+        .with_columns(
+            district=cells.lookup(cells.name, pl.String()),
+            # "2007-00000001": the position zero-padded to 8 digits (more for n >= 10**8).
+            task_id=pl.concat_str(
+                pl.col("year"),
+                (pl.col("__seq") + (10**width + 1)).cast(pl.String).str.slice(1),
+                separator="-",
+            ),
+            closure_code=closure_code.gather(code),
+            priority=_priority(priority_u),
+            resource_assigned=fact["assigned"],
+            resource_redeployed=fact["redeployed"],
+            incident_type=_choose(incident_u, _INCIDENTS),
+            closed_at=pl.col("created_at") + pl.duration(minutes=pl.col("__minutes")),
+            arrived_at=pl.when(fact["arrives"]).then(pl.col("created_at") + arrival),
+            handled_by=pl.when(code == _CODES.index(_C.OVERTATT)).then(
+                _choose(handler_u, _HANDLERS)
+            ),
+        )
+        .with_columns(
+            case_number=pl.when(fact["has_case"]).then(
+                pl.concat_str(pl.lit("BL-"), pl.col("task_id"))
+            ),
+        )
+    )
+    if error_rate > 0:
+        frame = frame.with_columns(
+            pl.col("closure_code").cast(pl.String),
+            pl.col("priority").cast(pl.String),
+            _injected(seed, error_rate),
+        )
+    return frame
 
 
 def _injected(seed: int, error_rate: float) -> pl.Expr:

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 try:
     from hypothesis import strategies as st
-except ImportError as exc:  # pragma: no cover - exercised without the extra
+except ImportError as _missing:  # pragma: no cover - exercised without the extra
     raise ImportError(
         'po_codes.strategies needs hypothesis: pip install "po-codes[strategies] @ git+https://github.com/po-codes/po-codes"'
-    ) from exc
+    ) from _missing
 
 import polars as pl
 

@@ -80,7 +80,123 @@ REPORT: Final[dict[str, str]] = {
     "report.html.failures": "Failures",
     "report.html.figures": "PO figures of the valid rows",
 }
-PAGE: Final[dict[str, str]] = {}
+PAGE: Final = {
+    "page.title": "PO figures by police district",
+    "page.lead": (
+        "The closure codes of police tasks in the police operational system (PO) by "
+        "district and year, the share of {code} over time, and how the districts compare."
+    ),
+    "page.controls": "Choose district and year",
+    "page.district_label": "Police district",
+    "page.year_label": "Year",
+    "page.national": "Whole country",
+    "page.national_partial": "All districts in the data",
+    "page.national_in_text": "the whole country",
+    "page.national_partial_in_text": "all districts in the data",
+    "page.funnel_too_few": "The funnel plot needs at least three districts with tasks in {year}.",
+    "page.table_heading": "Closure codes",
+    "page.col_code": "Closure code",
+    "page.col_n": "Count",
+    "page.col_share": "Share",
+    "page.col_nat": "National share",
+    "page.col_nat_partial": "Share, all in the data",
+    "page.with": "With a resource",
+    "page.without": "Without a resource",
+    "page.sum_with": "Total with a resource",
+    "page.sum_without": "Total without a resource",
+    "page.total": "Total",
+    "page.caption": "{unit}, {year}: {total} tasks with a valid closure code.",
+    "page.no_data": "No tasks with a valid closure code for {unit} in {year}.",
+    "page.trend_heading": "Share of {code} by year",
+    "page.trend_caption": "{unit} against {national}.",
+    "page.trend_caption_national": "The share for {national}.",
+    "page.reform_note": "The dashed line marks the police reform of 1 January 2016.",
+    "page.harmonised_note": "Years before 2016 are mapped to the districts of 2016.",
+    "page.reform": "2016 police reform",
+    "page.trend_table": "The figures in the chart",
+    "page.funnel_heading": "Funnel plot: share of {code} against number of tasks",
+    "page.funnel_x": "Number of tasks (all codes)",
+    "page.funnel_y": "Share of {code}",
+    "page.national_line": "national share {share}",
+    "page.national_line_partial": "share of all districts in the data {share}",
+    "page.above_sentence": (
+        "“Above” means that the district's share lies above the upper limit of the "
+        "funnel: higher than both chance and the usual spread between districts can "
+        "explain for a district with that many tasks (and “below” the opposite)."
+    ),
+    "page.funnel_caveat": (
+        "The dark band holds 95\u00a0% and the light band 99.8\u00a0% of what is expected when a "
+        "district differs only by chance and the usual spread between districts. The "
+        "limits come from po.compare. They do not say why a district stands out: how "
+        "tasks are registered varies between districts and over time, and about one "
+        "district in twenty falls outside the 95\u00a0% limits by chance."
+    ),
+    "page.flag_above": "above the limits",
+    "page.flag_below": "below the limits",
+    "page.flag_within": "within the limits",
+    "page.legend_above": "above",
+    "page.legend_below": "below",
+    "page.legend_within": "within",
+    "page.legend_band": "95\u00a0% limits",
+    "page.legend_band_outer": "99.8\u00a0% limits",
+    "page.status": (
+        "{unit} {year}: {share} ({n} of {total} tasks), {flag} (95\u00a0%: {low}–{high}; "
+        "99.8\u00a0%: {low_outer}–{high_outer})."
+    ),
+    "page.pick": "Choose a district to highlight it in the funnel.",
+    "page.list_above": "Above the 95\u00a0% limits in {year}: {names}.",
+    "page.list_below": "Below the 95\u00a0% limits in {year}: {names}.",
+    "page.none": "none",
+    "page.funnel_empty": "No district has tasks in {year}.",
+    "page.codes_heading": "What the codes mean",
+    "page.codes_note": (
+        "Each code is shown with its English label, the official Norwegian label and the "
+        "project's short description in Norwegian."
+    ),
+    "page.with_intro": "Codes for tasks where a resource (for example a patrol) was deployed.",
+    "page.without_intro": "Codes for tasks where no resource was deployed.",
+    "page.about_heading": "About the figures",
+    "page.period": "Period",
+    "page.source": "Source",
+    "page.no_source": "not given",
+    "page.generated": "Generated",
+    "page.district_choice": "Districts",
+    "page.combined": (
+        "Midtre Hålogaland was split between Nordland and Troms in 2016. The data contain "
+        "Midtre Hålogaland, so Nordland and Troms are shown as one unit, “Nordland og "
+        "Troms”, in every year, to keep the series comparable."
+    ),
+    "page.separate": (
+        "The data do not contain Midtre Hålogaland (split between Nordland and Troms in "
+        "2016), so the districts of 2016 are shown separately."
+    ),
+    "page.partial": (
+        "The data hold only {count} of the {all} districts, so “{national}” is their sum, "
+        "not the whole country."
+    ),
+    "page.harmonised": (
+        "Districts from before 2016 are merged into the districts of 2016; moves of "
+        "single municipalities between districts are not modelled."
+    ),
+    "page.left_out_heading": "Left out",
+    "page.left_out": "{rows} rows failed an error rule (po.validate) and are not counted.",
+    "page.left_out_one": "1 row failed an error rule (po.validate) and is not counted.",
+    "page.left_out_tasks": "They held {tasks} tasks in all.",
+    "page.left_out_districts": "Unknown districts left out: {names}.",
+    "page.left_out_none": "No row failed an error rule (po.validate).",
+    "page.kept_invalid": (
+        "Rows that fail error rules are counted (keep_invalid=True); the figures are not checked."
+    ),
+    "page.excluded": (
+        "Tasks without a valid closure code are not counted. The page holds only "
+        "aggregated counts, no individual tasks."
+    ),
+    "page.noscript": "The table and charts are drawn with JavaScript; turn it on to see them.",
+    "page.footer": "Made with po_codes {version}.",
+    "page.na": "–",
+    "page.quote_open": "“",
+    "page.quote_close": "”",
+}
 CLI: Final[dict[str, str]] = {
     "cli.error": "po-codes: error: {message}",
     "cli.internal": (

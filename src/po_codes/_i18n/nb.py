@@ -80,7 +80,121 @@ REPORT: Final[dict[str, str]] = {
     "report.html.failures": "Funn",
     "report.html.figures": "PO-tall for de gyldige radene",
 }
-PAGE: Final[dict[str, str]] = {}
+PAGE: Final = {
+    "page.title": "PO-tall per politidistrikt",
+    "page.lead": (
+        "Avslutningskodene for politiets oppdrag i politioperativt system (PO) per distrikt "
+        "og år, andelen {code} over tid og hvordan distriktene ligger an mot hverandre."
+    ),
+    "page.controls": "Velg distrikt og år",
+    "page.district_label": "Politidistrikt",
+    "page.year_label": "År",
+    "page.national": "Hele landet",
+    "page.national_partial": "Alle distrikter i dataene",
+    "page.national_in_text": "hele landet",
+    "page.national_partial_in_text": "alle distrikter i dataene",
+    "page.funnel_too_few": "Traktdiagrammet trenger minst tre distrikter med oppdrag i {year}.",
+    "page.table_heading": "Avslutningskoder",
+    "page.col_code": "Avslutningskode",
+    "page.col_n": "Antall",
+    "page.col_share": "Andel",
+    "page.col_nat": "Lands\u00adandel",
+    "page.col_nat_partial": "Andel alle i dataene",
+    "page.with": "Med ressurs",
+    "page.without": "Uten ressurs",
+    "page.sum_with": "Sum med ressurs",
+    "page.sum_without": "Sum uten ressurs",
+    "page.total": "Totalt",
+    "page.caption": "{unit}, {year}: {total} oppdrag med gyldig avslutningskode.",
+    "page.no_data": "Ingen oppdrag med gyldig avslutningskode for {unit} i {year}.",
+    "page.trend_heading": "Andel {code} per år",
+    "page.trend_caption": "{unit} mot {national}.",
+    "page.trend_caption_national": "Andelen for {national}.",
+    "page.reform_note": "Den stiplede linjen markerer politireformen 1. januar 2016.",
+    "page.harmonised_note": "Årene før 2016 er regnet om til distriktene fra 2016.",
+    "page.reform": "Politireformen 2016",
+    "page.trend_table": "Tallene i diagrammet",
+    "page.funnel_heading": "Traktdiagram: andel {code} mot antall oppdrag",
+    "page.funnel_x": "Antall oppdrag (alle koder)",
+    "page.funnel_y": "Andel {code}",
+    "page.national_line": "landsandel {share}",
+    "page.national_line_partial": "andel alle distrikter i dataene {share}",
+    "page.above_sentence": (
+        "«Over» betyr at distriktets andel ligger over den øvre grensen i trakten: høyere "
+        "enn både tilfeldig variasjon og den vanlige forskjellen mellom distrikter kan "
+        "forklare for et distrikt med så mange oppdrag (og «under» det motsatte)."
+    ),
+    "page.funnel_caveat": (
+        "Det mørke båndet rommer 95\u00a0% og det lyse 99,8\u00a0% av det man venter når et "
+        "distrikt bare skiller seg ut ved tilfeldighet og den vanlige spredningen mellom "
+        "distrikter. Grensene kommer fra po.compare. De sier ikke hvorfor et distrikt "
+        "skiller seg ut: hvordan oppdrag registreres varierer mellom distrikter og over tid, "
+        "og omtrent ett av tjue distrikter havner utenfor 95\u00a0%-grensene ved en "
+        "tilfeldighet."
+    ),
+    "page.flag_above": "over grensene",
+    "page.flag_below": "under grensene",
+    "page.flag_within": "innenfor grensene",
+    "page.legend_above": "over",
+    "page.legend_below": "under",
+    "page.legend_within": "innenfor",
+    "page.legend_band": "95\u00a0%-grensene",
+    "page.legend_band_outer": "99,8\u00a0%-grensene",
+    "page.status": (
+        "{unit} {year}: {share} ({n} av {total} oppdrag), {flag} (95\u00a0%: {low}–{high}; "
+        "99,8\u00a0%: {low_outer}–{high_outer})."
+    ),
+    "page.pick": "Velg et distrikt for å markere det i trakten.",
+    "page.list_above": "Over 95\u00a0%-grensene i {year}: {names}.",
+    "page.list_below": "Under 95\u00a0%-grensene i {year}: {names}.",
+    "page.none": "ingen",
+    "page.funnel_empty": "Ingen distrikter med oppdrag i {year}.",
+    "page.codes_heading": "Hva kodene betyr",
+    "page.codes_note": "Hver kode vises med den offisielle betegnelsen og en kort forklaring.",
+    "page.with_intro": "Koder for oppdrag der en ressurs (for eksempel en patrulje) ble satt på.",
+    "page.without_intro": "Koder for oppdrag der ingen ressurs ble satt på.",
+    "page.about_heading": "Om tallene",
+    "page.period": "Periode",
+    "page.source": "Kilde",
+    "page.no_source": "ikke oppgitt",
+    "page.generated": "Laget",
+    "page.district_choice": "Distrikter",
+    "page.combined": (
+        "Midtre Hålogaland ble delt mellom Nordland og Troms i 2016. Dataene inneholder "
+        "Midtre Hålogaland, så Nordland og Troms vises som én enhet, «Nordland og "
+        "Troms», i alle år, slik at tidsserien kan sammenlignes."
+    ),
+    "page.separate": (
+        "Dataene inneholder ikke Midtre Hålogaland (delt mellom Nordland og Troms i "
+        "2016), så distriktene fra 2016 vises hver for seg."
+    ),
+    "page.partial": (
+        "Dataene har bare {count} av de {all} distriktene, så «{national}» er summen av "
+        "disse, ikke hele landet."
+    ),
+    "page.harmonised": (
+        "Distriktene fra før 2016 er slått sammen til distriktene fra 2016; "
+        "flytting av enkeltkommuner mellom distrikter er ikke med."
+    ),
+    "page.left_out_heading": "Utelatt",
+    "page.left_out": "{rows} rader brøt en feilregel (po.validate) og er ikke talt med.",
+    "page.left_out_one": "1 rad brøt en feilregel (po.validate) og er ikke talt med.",
+    "page.left_out_tasks": "De hadde {tasks} oppdrag i alt.",
+    "page.left_out_districts": "Ukjente distrikter som er utelatt: {names}.",
+    "page.left_out_none": "Ingen rader brøt en feilregel (po.validate).",
+    "page.kept_invalid": (
+        "Rader som bryter feilregler er talt med (keep_invalid=True); tallene er ikke kontrollert."
+    ),
+    "page.excluded": (
+        "Oppdrag uten gyldig avslutningskode er ikke talt med. Siden inneholder bare "
+        "summerte tall, ingen enkeltoppdrag."
+    ),
+    "page.noscript": "Tabellen og diagrammene tegnes med JavaScript; slå det på for å se tallene.",
+    "page.footer": "Laget med po_codes {version}.",
+    "page.na": "–",
+    "page.quote_open": "«",
+    "page.quote_close": "»",
+}
 CLI: Final[dict[str, str]] = {
     "cli.error": "po-codes: feil: {message}",
     "cli.internal": (
