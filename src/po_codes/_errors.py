@@ -7,10 +7,7 @@ derive from :class:`ValueError`, as python-stdnum and the standard library do.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from po_codes._report import ValidationReport
+from typing import Any
 
 __all__ = [
     "InvalidArgumentError",
@@ -28,12 +25,39 @@ __all__ = [
 
 
 class PoCodesError(Exception):
-    """Base class of every error raised by po_codes."""
+    """Base class of every error raised by po_codes.
+
+    Besides its message, an error carries what it names as attributes, each None
+    where it does not apply.
+
+    Attributes
+    ----------
+    path
+        The file the error is about, as given.
+    line
+        The 1-based line of that file.
+    column
+        The column, under the user's own header.
+    value
+        The value as written.
+    """
 
     default_message = "po_codes could not handle the input"
 
-    def __init__(self, message: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: str | None = None,
+        value: object = None,
+    ) -> None:
         super().__init__(message or self.default_message)
+        self.path = path
+        self.line = line
+        self.column = column
+        self.value = value
 
 
 class UnknownCodeError(PoCodesError, ValueError):
@@ -105,7 +129,7 @@ class ValidationError(PoCodesError):
         The :class:`~po_codes.ValidationReport` that failed.
     """
 
-    def __init__(self, report: ValidationReport[Any]) -> None:
+    def __init__(self, report: Any) -> None:
         self.report = report
         failed = report.summary.filter(status="failed", severity="error")
         parts = [f"{row['rule_id']} ({row['n_failed']})" for row in failed.iter_rows(named=True)]

@@ -167,7 +167,9 @@ class _Input:
         )
         if found.height:
             row, value = found.row(0)
-            raise SchemaError(message.format(value=value, source=source, row=row))
+            raise SchemaError(
+                message.format(value=value, source=source, row=row), column=source, value=value
+            )
 
     def counts(self, by: object, weight: object) -> tuple[pl.LazyFrame, list[str]]:
         """Group once: ``*by, closure_code (null = missing/unknown), n``.

@@ -91,17 +91,19 @@ def check_path(path: object) -> Path:
         exists = is_file or resolved.exists()
     except (OSError, ValueError) as exc:  # a name too long, a NUL byte, no permission
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise UnreadableFileError(f"cannot read {str(resolved)!r}: {reason}") from None
+        raise _unreadable(resolved, reason) from None
     if not exists:
-        raise UnreadableFileError(f"cannot read {str(resolved)!r}: no such file")
+        raise _unreadable(resolved, "no such file")
     if not is_file:
-        raise UnreadableFileError(f"cannot read {str(resolved)!r}: not a file")
+        raise _unreadable(resolved, "not a file")
     return resolved
 
 
 def _unreadable(path: Path, reason: str, line: int | None = None) -> UnreadableFileError:
     where = f", line {line}" if line is not None else ""
-    return UnreadableFileError(f"cannot read {str(path)!r}{where}: {reason}")
+    return UnreadableFileError(
+        f"cannot read {str(path)!r}{where}: {reason}", path=str(path), line=line
+    )
 
 
 # -- decoding ------------------------------------------------------------------------------
@@ -138,7 +140,11 @@ def decode(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, s
         try:
             codecs.lookup(encoding)
         except LookupError:
-            raise InvalidArgumentError(f"unknown encoding {encoding!r}") from None
+            raise InvalidArgumentError(
+                f"unknown encoding {encoding!r}; use a Python codec name such as 'utf-8' "
+                "or 'cp1252'",
+                value=encoding,
+            ) from None
         try:
             return data.decode(encoding).lstrip("\ufeff"), encoding
         except UnicodeDecodeError as exc:
@@ -441,17 +447,21 @@ def canonical_headers(
     names = frame.collect_schema().names()
     try:
         mapping = resolve_columns(names, columns)
-        require_closure_code(mapping, names, f"{str(path)!r}")
+        require_closure_code(mapping, names, f"{str(path)!r}", path=str(path))
     except MissingColumnError:
         raise
     except SchemaError as exc:
-        raise SchemaError(f"{str(path)!r}: {exc}") from None
+        raise SchemaError(
+            f"{str(path)!r}: {exc}", path=str(path), column=exc.column, value=exc.value
+        ) from None
     renamed = {source: target for source, target in mapping.items() if source != target}
     clash = [name for name in names if name not in mapping and name in renamed.values()]
     if clash:
         raise SchemaError(
             f"{str(path)!r}: column {clash[0]!r} exists and another column is read as "
-            f"{clash[0]!r}: rename one of them"
+            f"{clash[0]!r}: rename one of them",
+            path=str(path),
+            column=clash[0],
         )
     return frame.rename(renamed) if renamed else frame
 

@@ -64,7 +64,9 @@ def as_frame(frame: object, what: str = "frame") -> pl.DataFrame | pl.LazyFrame:
     )
 
 
-def require_closure_code(mapping: Mapping[str, str], names: list[str], what: str) -> str:
+def require_closure_code(
+    mapping: Mapping[str, str], names: list[str], what: str, *, path: str | None = None
+) -> str:
     """Return the input column holding closure codes, or raise :class:`MissingColumnError`."""
     for source, target in mapping.items():
         if target == "closure_code":
@@ -73,7 +75,8 @@ def require_closure_code(mapping: Mapping[str, str], names: list[str], what: str
     raise MissingColumnError(
         f"{what} has no closure code column: expected 'closure_code' or a header such as "
         f"'Avslutningskode', 'Kode' or 'Closure code' (or pass columns={{'your_column': "
-        f"'closure_code'}}); found {shown}"
+        f"'closure_code'}}); found {shown}",
+        path=path,
     )
 
 
@@ -85,7 +88,8 @@ def check_dtypes(mapping: Mapping[str, str], schema: pl.Schema) -> None:
         ):
             raise SchemaError(
                 f"column {source!r} ({target}) has dtype {schema[source]}; expected text, "
-                "numbers, booleans or timestamps"
+                "numbers, booleans or timestamps",
+                column=source,
             )
 
 
@@ -115,7 +119,8 @@ def resolve(
             source = next(s for s, t in mapping.items() if t == name)
             raise SchemaError(
                 f"column {source!r} is read as {name!r}, but the frame already has a column "
-                f"named {name!r}: rename one of them, or map {name!r} instead"
+                f"named {name!r}: rename one of them, or map {name!r} instead",
+                column=source,
             )
     return schema, mapping
 

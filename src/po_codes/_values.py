@@ -45,10 +45,13 @@ from typing import TYPE_CHECKING, Final
 import attrs
 import polars as pl
 
+from po_codes._districts import HARMONISED_UNITS
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
 
 __all__ = [
+    "HARMONISED_UNITS",
     "MISSING_TOKENS",
     "WRITTEN",
     "ColumnReading",
@@ -484,8 +487,6 @@ VOCABULARY: Final = frozenset(
 )
 TIMESTAMPS: Final = ("created_at", "closed_at", "arrived_at")
 BOOLEANS: Final = ("resource_assigned", "resource_redeployed")
-HARMONISED_UNITS: Final = ("Nordland og Troms",)
-"""Names of harmonised units that :func:`po_codes.harmonize_districts` produces."""
 
 
 def _read_code(text: str) -> object:
