@@ -31,6 +31,7 @@ from po_codes._text import fold
 from po_codes._values import (
     HARMONISED_UNITS,
     WRITTEN,
+    clean_expr,
     count_expr,
     datetime_expr,
     year_expr,
@@ -69,7 +70,14 @@ def _by_names(by: object) -> list[str]:
 
 def district_names(expr: pl.Expr) -> pl.Expr:
     """Canonical district names; spellings no reader knows are kept as written."""
-    return pl.coalesce(parse_districts(expr), expr.cast(pl.String).str.strip_chars())
+    return pl.coalesce(parse_districts(expr), clean_expr(expr))
+
+
+def _cleaned(name: str, dtype: pl.DataType) -> pl.Expr | None:
+    """Reading of a text ``by`` column: cleaned as every value is (missing tokens null)."""
+    if dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum):
+        return clean_expr(pl.col(name))
+    return None
 
 
 class _Input:
@@ -90,7 +98,8 @@ class _Input:
         are grouped, to the few distinct values only.
         """
         if name in self.names and name not in self.mapping:
-            return name, pl.col(name), None
+            read = _cleaned(name, self.schema[name])
+            return name, pl.col(name), None if read is None else read.alias(name)
         target = name if name in CANONICAL else _alias_keys().get(fold(name))
         if target == "closure_code":
             raise InvalidArgumentError(
@@ -106,16 +115,16 @@ class _Input:
                 read = year_expr(pl.col(target), dtype)
                 column = pl.col(source)
                 self._first_bad(
-                    source, years(column, dtype).unreadable,
+                    source, self._unreadable(target, years(column, dtype).unreadable),
                     "year {value!r} in column {source!r} (row {row}) is not a year from 2000 "
                     "to 2099: years are read as written (2016, 2016.0), never guessed; "
                     "correct the value or leave it empty",
                     # integers: two reductions say whether any is outside the years
                     quick=(column.min() < 2000) | (column.max() > 2099)
-                    if dtype.is_integer() else None,
+                    if dtype.is_integer() and not self._marked(target) else None,
                 )  # fmt: skip
             else:
-                read = None
+                read = _cleaned(target, dtype)
             return target, pl.col(source), None if read is None else read.alias(target)
         if target == "year" and "created_at" in self.canonical:
             source = self.canonical["created_at"]
@@ -138,13 +147,31 @@ class _Input:
         column, dtype = pl.col(source), self.schema[source]
         counts = count_expr(column, dtype)
         self._first_bad(
-            source, counts.is_null(),
+            source, self._unreadable(self.mapping.get(source, source), counts.is_null()),
             "count {value!r} in column {source!r} (row {row}) is not a non-negative whole "
             "number: counts are read exactly (1234, 1 234, 1.234, 1234,0), never rounded, "
             "scaled or taken as 0; a missing count is an error too",
             quick=(column.null_count() > 0) | (column.min() < 0) if dtype.is_integer() else None,
         )  # fmt: skip
         return counts.fill_null(0)
+
+    def _marked(self, target: str) -> bool:
+        """True when the frame is normalize()'s output and records ``target``'s text."""
+        struct = self.schema.get(WRITTEN)
+        return isinstance(struct, pl.Struct) and any(f.name == target for f in struct.fields)
+
+    def _unreadable(self, target: str, unreadable: pl.Expr) -> pl.Expr:
+        """Rows whose ``target`` value was written but is unreadable, normalised or not."""
+        if not self._marked(target):
+            return unreadable
+        return pl.col(WRITTEN).struct.field(target).is_not_null() | unreadable
+
+    def _written(self, target: str, source: str) -> pl.Expr:
+        """The value of ``source`` as written (normalize() keeps it in its struct)."""
+        column = pl.col(source).cast(pl.String)
+        if not self._marked(target):
+            return column
+        return pl.coalesce(pl.col(WRITTEN).struct.field(target), column)
 
     def _first_bad(
         self, source: str, bad: pl.Expr, message: str, *, quick: pl.Expr | None = None
@@ -161,7 +188,7 @@ class _Input:
         found = (
             lazy.with_row_index("__po_row")
             .filter(bad)
-            .select("__po_row", pl.col(source).cast(pl.String))
+            .select("__po_row", self._written(self.mapping.get(source, source), source))
             .head(1)
             .collect()
         )

@@ -271,7 +271,7 @@ def find_records(
     counted = (
         pl.concat([simple, joined]).sort("record") if joined.height else simple
     ).with_columns(
-        blank=pl.col("line").str.strip_chars().str.len_bytes() == 0,
+        blank=pl.col("line").str.strip_chars(_blank_chars(separator)).str.len_bytes() == 0,
         fields=pl.col("line").str.count_matches(separator, literal=True).cast(pl.Int64) + 1,
     )
     return Records(
@@ -281,6 +281,15 @@ def find_records(
         n_lines,
         open_at_end,
     )
+
+
+def _blank_chars(separator: str) -> str:
+    """The characters a blank line may hold: whitespace, but never the separator.
+
+    A line of tabs in a tab-separated file is a row of empty fields, as ``;;`` is in
+    a semicolon-separated one.
+    """
+    return "".join(c for c in " \t\r\f\v\u00a0" if c != separator)
 
 
 def _check_fields(path: Path, records: Records, header_fields: int) -> None:
@@ -350,6 +359,8 @@ def _read_text(
 ) -> Table:
     data = _read_bytes(path)
     text, used = decode(path, data, encoding)
+    if "\r" in text and "\n" not in text:  # old Mac line endings (CR only)
+        text = text.replace("\r", "\n")
     if skip_lines:  # title lines above the header (published tables): keep the numbering
         parts = text.split("\n", skip_lines)
         text = "\n" * skip_lines + (parts[-1] if len(parts) > skip_lines else "")
@@ -621,6 +632,8 @@ def _inspect_utf8(path: Path, separator: str | None) -> tuple[bool, str, list[in
                 raise _unreadable(path, "the file is empty")
             if data[:1] in (b"\r", b"\n"):
                 return False, "", []  # leading blank lines: let the eager reader skip them
+            if b"\n" not in data and b"\r" in data:
+                return False, "", []  # old Mac line endings: the eager reader splits them
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
