@@ -48,6 +48,7 @@ COMBINED: Final = HARMONISED_UNITS[0]
 _SPLIT_DISTRICT: Final = "midtre-halogaland"
 _N: Final = "n"
 _W: Final = "__po_weight"
+_MAX_INT64: Final = 2**63 - 1
 
 
 # -- reading the input ---------------------------------------------------------------------
@@ -146,12 +147,17 @@ class _Input:
             return pl.lit(1, pl.Int64)
         column, dtype = pl.col(source), self.schema[source]
         counts = count_expr(column, dtype)
+        quick = None
+        if dtype.is_integer() and not self._marked(self.mapping.get(source, source)):
+            quick = (column.null_count() > 0) | (column.min() < 0)
+            if dtype == pl.UInt64:  # above Int64: not a count that can be summed
+                quick = quick | (column.max() > _MAX_INT64)
         self._first_bad(
             source, self._unreadable(self.mapping.get(source, source), counts.is_null()),
             "count {value!r} in column {source!r} (row {row}) is not a non-negative whole "
-            "number: counts are read exactly (1234, 1 234, 1.234, 1234,0), never rounded, "
-            "scaled or taken as 0; a missing count is an error too",
-            quick=(column.null_count() > 0) | (column.min() < 0) if dtype.is_integer() else None,
+            f"number up to {_MAX_INT64}: counts are read exactly (1234, 1 234, 1.234, "
+            "1234,0), never rounded, scaled or taken as 0; a missing count is an error too",
+            quick=quick, total=counts.cast(pl.Float64).sum(),
         )  # fmt: skip
         return counts.fill_null(0)
 
@@ -174,16 +180,33 @@ class _Input:
         return pl.coalesce(pl.col(WRITTEN).struct.field(target), column)
 
     def _first_bad(
-        self, source: str, bad: pl.Expr, message: str, *, quick: pl.Expr | None = None
+        self,
+        source: str,
+        bad: pl.Expr,
+        message: str,
+        *,
+        quick: pl.Expr | None = None,
+        total: pl.Expr | None = None,
     ) -> None:
         """Raise :class:`SchemaError` for the first row where ``bad`` holds.
 
         ``message`` is formatted with the row's ``value`` (as text), ``source`` and ``row``.
         ``quick`` is a cheaper aggregate that is true where some row is bad (default
-        ``bad.any()``); the rows are searched only then.
+        ``bad.any()``); the rows are searched only then. ``total`` (counts, as floats)
+        is summed in the same pass: a sum that Int64 cannot hold is an error too.
         """
         lazy = self.frame.lazy()
-        if not lazy.select(bad.any() if quick is None else quick).collect().item():
+        checks = [(bad.any() if quick is None else quick).alias("bad")]
+        if total is not None:
+            checks.append(total.alias("total"))
+        check = lazy.select(checks).collect()
+        if not check.item(0, "bad"):
+            if total is not None and (check.item(0, "total") or 0) >= 2**63:
+                raise SchemaError(
+                    f"the counts in column {source!r} add up to more than {_MAX_INT64}, "
+                    "the largest sum a 64-bit integer holds: they cannot be summed exactly",
+                    column=source,
+                )
             return
         found = (
             lazy.with_row_index("__po_row")

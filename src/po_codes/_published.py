@@ -8,9 +8,11 @@ Layouts read:
 
 Above the header there may be a title row or notes; they are skipped. Counts are read
 exactly (see :func:`po_codes._values.count_expr`); an empty cell, ``-`` or ``–`` is
-0. Code headers are matched as :meth:`ClosureCode.parse` does, and through the
-abbreviations of :data:`ABBREVIATIONS`; a column of counts whose header is neither a
-code nor a known column is an error naming it, never dropped.
+not 0 but an error naming the cell (it may mean zero, too few to publish, or not
+counted), as is a count too large to sum exactly. Code headers are matched as
+:meth:`ClosureCode.parse` does, and through the abbreviations of :data:`ABBREVIATIONS`;
+a column of counts whose header is neither a code nor a known column is an error
+naming it, never dropped.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from po_codes._districts import District
 from po_codes._errors import SchemaError, UnknownDistrictError, UnreadableFileError
 from po_codes._io import EXCEL_SUFFIXES, check_path, read_table
 from po_codes._text import fold
-from po_codes._values import clean_expr, count_expr, years
+from po_codes._values import clean, clean_expr, count_expr, years
 
 if TYPE_CHECKING:
     from os import PathLike
@@ -56,7 +58,7 @@ ABBREVIATIONS: Final[dict[str, ClosureCode]] = {
 
 _TOTAL_HEADERS: Final = frozenset({"sum", "totalt", "total", "i alt", "totalsum", "sum oppdrag"})
 _NATIONAL: Final = frozenset({"totalt", "total", "sum", "hele landet", "norge", "i alt", "landet"})
-_DASH_ZERO: Final = r"^\s*[-–—]\s*$"
+_MAX_COUNT: Final = 2**63 - 1
 
 
 def _code_of(header: str) -> ClosureCode | None:
@@ -181,23 +183,32 @@ def _recognised(names: list[str]) -> bool:
 
 
 def _counts(frame: pl.DataFrame, columns: list[str], what: str) -> pl.DataFrame:
-    """Read count columns exactly ('–' and empty cells are 0); raise naming a bad cell."""
-    text = [
-        pl.col(c).cast(pl.String).str.replace(_DASH_ZERO, "0").fill_null("0").alias(c)
-        for c in columns
-    ]
-    written = frame.with_columns(text)
+    """Read count columns exactly; raise naming a bad cell.
+
+    An empty cell or a dash is not 0: nothing says whether it means zero, too few to
+    publish, or not counted, so it is an error asking for the number.
+    """
+    written = frame.with_columns(pl.col(c).cast(pl.String) for c in columns)
     parsed = written.with_columns(count_expr(pl.col(c)).alias(c) for c in columns)
     for column in columns:
         bad = written.filter(parsed.get_column(column).is_null())
         if bad.height:
             row = bad.row(0, named=True)
+            value, label = row[column], row.get("__label")
+            shown = "an empty cell" if clean(value or "") is None else repr(value)
             raise SchemaError(
-                f"{row[column]!r} in column {column!r} ({what} "
-                f"{row.get('__label')!r}) is not a count",
+                f"{shown} in column {column!r} ({what} {label!r}) is not a count: write "
+                "the number as a whole number (1234, 1 234 or 1.234; 0 for none), at "
+                f"most {_MAX_COUNT}",
                 column=column,
-                value=row[column],
+                value=value,
             )
+    sums = parsed.select(pl.col(columns).cast(pl.Float64).sum()).row(0) if columns else ()
+    if sum(value or 0 for value in sums) >= 2**63:
+        raise SchemaError(
+            "the counts add up to more than a 64-bit integer holds "
+            f"({_MAX_COUNT}); they cannot be summed exactly"
+        )
     return parsed
 
 
@@ -284,8 +295,9 @@ def _transposed(raw: pl.DataFrame, targets: dict[str, str]) -> pl.DataFrame:
 def _refuse_unknown(raw: pl.DataFrame, columns: list[str]) -> None:
     """A column of counts that is not a code is an error; a column of text is left alone."""
     for column in columns:
-        values = raw.get_column(column).cast(pl.String).str.replace(_DASH_ZERO, "0")
-        written = values.drop_nulls()
+        values = raw.get_column(column).cast(pl.String)
+        written = pl.DataFrame({"v": values}).select(clean_expr(pl.col("v"))).to_series()
+        written = written.drop_nulls()
         numbers = pl.DataFrame({"v": written}).select(count_expr(pl.col("v"))).to_series()
         if len(written) and numbers.is_not_null().all():
             raise SchemaError(

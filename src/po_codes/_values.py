@@ -407,7 +407,11 @@ def timestamps(
 
 # -- counts and years ------------------------------------------------------------------------
 
-_SPACES: Final = r"[\s\u00a0\u2007\u2009\u202f']"
+_SPACES: Final = r"[ \u00a0\u2007\u2009\u202f']"
+# Digits grouped by threes with a space (or no-break, figure, thin or narrow no-break
+# space, or an apostrophe): "1 234", "12 345 678", "1 234,0". "1 2 3" and "12 34" are
+# not a number as anyone writes one.
+_SPACED: Final = rf"^\d{{1,3}}(?:{_SPACES}\d{{3}})+(?:[.,]0+)?$"
 _PLAIN: Final = r"^\d+$"
 _DOTS: Final = r"^\d{1,3}(?:\.\d{3})+$"
 _ZERO_FRACTION: Final = r"^(\d+|\d{1,3}(?:\.\d{3})+)[.,]0+$"
@@ -416,7 +420,8 @@ _ZERO_FRACTION: Final = r"^(\d+|\d{1,3}(?:\.\d{3})+)[.,]0+$"
 def count_expr(expr: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
     """Read non-negative integer counts exactly; null where a value cannot be one.
 
-    Accepted: ``1234``, ``1 234`` (space, no-break or narrow no-break space),
+    Accepted: ``1234``, ``1 234`` (groups of three digits after a space, no-break or
+    narrow no-break space; ``1 2 3`` and ``12 34`` are not counts),
     ``1.234`` and ``1.234.567`` (dot thousands), ``1234.0``/``1234,0`` (a zero
     fraction). Fractions, negatives and other text are null, never scaled or 0: the
     callers report them as errors.
@@ -429,7 +434,12 @@ def count_expr(expr: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
         return pl.when(whole).then(number.cast(pl.Int64, strict=False))
     if dtype is not None and dtype == pl.Boolean:
         return pl.lit(None, pl.Int64)
-    text = clean_expr(expr).str.replace_all(_SPACES, "")
+    cleaned = clean_expr(expr)
+    text = (
+        pl.when(cleaned.str.contains(_SPACED))
+        .then(cleaned.str.replace_all(_SPACES, ""))
+        .otherwise(cleaned)
+    )
     digits = (
         pl.when(text.str.contains(_PLAIN))
         .then(text)
