@@ -91,6 +91,27 @@ DATETIME_DTYPE: Final = pl.Datetime("us")
 ENGINE: Final = "streaming" if int(pl.__version__.split(".")[0]) >= 2 else "in-memory"
 LOCAL_ZONE: Final = "Europe/Oslo"
 
+# Plan nodes that give their rows in the same order on every run (scans, selections,
+# filters, slices). Anything else (joins, unique, group_by, sorts with ties...) may not.
+_ORDERED_NODES: Final = re.compile(
+    r"^(?:DF \[|SELECT\b|simple π|FILTER\b|FROM$|WITH_COLUMNS:|\[|Csv SCAN|Parquet SCAN|"
+    r"PROJECT\b|ROW_INDEX:|ESTIMATED ROWS|SELECTION:|SLICE\b|RENAME\b|DROP\b|WITH ROW INDEX|"
+    r"ROW INDEX\b|col\(|dyn |ANONYMOUS SCAN|PYTHON SCAN)"
+)
+
+
+def order_is_fixed(plan: pl.LazyFrame) -> bool:
+    """True when ``plan`` surely gives its rows in the same order each time it runs.
+
+    Decided from the unoptimised plan: only scans, selections, filters and slices.
+    When unsure, False (the caller then collects the plan once).
+    """
+    try:
+        text = plan.explain(optimized=False)
+    except pl.exceptions.PolarsError:
+        return False
+    return all(_ORDERED_NODES.match(line.strip()) for line in text.splitlines() if line.strip())
+
 
 # -- step 1: cleaning ----------------------------------------------------------------------
 
