@@ -12,6 +12,7 @@ from po_codes._values import (
     BOOLEANS,
     TIMESTAMPS,
     WRITTEN,
+    ColumnReading,
     datetime_expr,
     read_frame,
 )
@@ -125,6 +126,12 @@ def resolve(
     return schema, mapping
 
 
+def _unit_names(reading: ColumnReading) -> pl.Expr:
+    """The ``resource_unit`` column: the unit named where the resource column names one."""
+    unit = pl.lit(value=False) if reading.unit is None else reading.unit
+    return pl.when(unit).then(reading.text).cast(pl.String).alias("resource_unit")
+
+
 @overload
 def normalize(frame: pl.DataFrame, columns: Mapping[str, str] | None = None) -> pl.DataFrame: ...
 @overload
@@ -143,7 +150,9 @@ def normalize(
     yes/no columns Booleans, timestamps naive ``Datetime("us")`` in Norwegian local
     time, ``year`` Int32 and ``n`` Int64; text columns are cleaned (NFC, surrounding
     whitespace removed, ``NULL``/``N/A``/``-`` read as missing). ``year`` is added
-    from ``created_at`` when absent. Other columns are kept unchanged, in place.
+    from ``created_at`` when absent. When there is a resource column, a String column
+    ``resource_unit`` is added too: the unit it names (a call sign such as "P 30-10",
+    read as assigned), null where it names none. Other columns are kept unchanged, in place.
 
     **Nothing is lost.** A value that cannot be read becomes null in its canonical
     column, and its text is kept in the struct column ``po_written`` (one field per
@@ -195,6 +204,8 @@ def normalize(
         for name in names
         if name != WRITTEN
     ]
+    if "resource_assigned" in readings and "resource_unit" not in names:
+        exprs.append(_unit_names(readings["resource_assigned"]))
     created = next((s for s, t in mapping.items() if t == "created_at"), None)
     if created is not None and "year" not in mapping.values():
         year = datetime_expr(pl.col(created), schema[created]).dt.year().cast(pl.Int32)

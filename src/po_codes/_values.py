@@ -162,6 +162,7 @@ class Spelling:
     value: object  # the canonical value, or None
     missing: bool = False
     tolerant: bool = False
+    unit: bool = False  # a resource column's unit name (call sign), read as assigned
 
     @property
     def unreadable(self) -> bool:
@@ -187,6 +188,9 @@ class ColumnReading:
         The cleaned text as written (for messages), null where missing.
     note
         How the column was read, when that is worth saying in a report.
+    unit
+        True where the value names a unit (resource columns: a call sign), or None
+        when no value can.
     """
 
     value: pl.Expr
@@ -195,6 +199,7 @@ class ColumnReading:
     tolerant: pl.Expr
     text: pl.Expr
     note: str | None = None
+    unit: pl.Expr | None = None
 
 
 _FALSE_EXPR: Final = pl.lit(value=False)
@@ -256,6 +261,7 @@ def vocabulary(
         tolerant=where(lambda s: s.tolerant).fill_null(value=False),
         text=mapped([clean(k) for k in keys], pl.String()),
         note=note,
+        unit=where(lambda s: s.unit).fill_null(value=False) if any(s.unit for s in facts) else None,
     )
 
 
@@ -289,6 +295,14 @@ def read_boolean(text: str) -> bool | None:
     return True if key in _TRUE else False if key in _FALSE else None
 
 
+UNITS_ONLY: Final = (
+    "holds unit names, not yes/no values: read as assigned where a unit is named "
+    "and not assigned where it is empty"
+)
+"""The note of a resource column that names units instead of saying yes or no."""
+_CALL_SIGN: Final = re.compile(r"^[^\W\d_]{1,4}[ .-]?\d[\w .\-/]*$")
+
+
 def boolean_spellings(
     values: Iterable[str | None], *, units: bool
 ) -> tuple[dict[str, Spelling], str | None]:
@@ -296,20 +310,32 @@ def boolean_spellings(
 
     With ``units=True`` (the resource column), a column holding no yes/no value at all
     but other text (call signs such as ``"P 30-10"``) is read as "assigned when a unit
-    is named": any written value is True; a missing one is False.
+    is named": any written value is True; a missing one is False. In a column mixing
+    yes/no values with call signs (``"Nei"``, ``"P-1 Oslo"``), a call sign is True too;
+    other text stays unreadable.
     """
     table = classify(values, read_boolean, exact=lambda _text: True)
     written = [s for s in table.values() if not s.missing]
     if units and written and all(s.value is None for s in written):
         unit_table = {
-            key: Spelling(value=False if s.missing else True, missing=False)  # noqa: SIM211
+            key: Spelling(value=not s.missing, missing=False, unit=not s.missing)
             for key, s in table.items()
         }
-        return unit_table, (
-            "holds unit names, not yes/no values: read as assigned where a unit is named "
-            "and not assigned where it is empty"
-        )
-    return table, None
+        return unit_table, UNITS_ONLY
+    if not units:
+        return table, None
+    signs = {
+        key
+        for key, s in table.items()
+        if s.unreadable and _CALL_SIGN.match(unicodedata.normalize("NFC", key).strip())
+    }
+    if not signs:
+        return table, None
+    for key in signs:
+        table[key] = Spelling(value=True, unit=True)
+    return table, (
+        "mixes yes/no values with unit names (call signs): a named unit is read as assigned"
+    )
 
 
 # -- timestamps ------------------------------------------------------------------------------
@@ -652,7 +678,7 @@ def column_reading(
             return native(col.cast(_canonical_dtype(target)))
         table, note = spelling_table(target, spellings)
         reading = vocabulary(col, table, _canonical_dtype(target), note)
-        if note is not None:  # unit names: a missing value means "no unit"
+        if note == UNITS_ONLY:  # unit names only: a missing value means "no unit"
             return attrs.evolve(
                 reading, value=reading.value.fill_null(value=False), missing=_FALSE_EXPR
             )
