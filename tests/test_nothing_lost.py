@@ -106,3 +106,19 @@ def test_figures_of_normalized_frame_reports_unreadable_count_like_raw() -> None
         po.figures(raw, by=())
     with pytest.raises(po.SchemaError, match="tre"):
         po.figures(po.normalize(raw), by=())
+
+
+# -- a Windows-1252 file with a few UTF-8 lines ----------------------------------------------
+
+
+@pytest.mark.parametrize("reader", ["read", "scan"])
+def test_cp1252_file_with_some_utf8_lines_decides_per_line(tmp_path: Path, reader: str) -> None:
+    lines = [("Utført;Søndre Buskerud", "cp1252")] * 30 + [("Utført;Sør-Øst", "utf-8")] * 3
+    lines += [("Ikke utført;Østfold", "cp1252")] * 5 + [("Ordnet på stedet;Møre", "utf-8")]
+    data = b"Kode;Distrikt\n" + b"".join((text + "\n").encode(encoding) for text, encoding in lines)
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(data)
+    frame = po.read_tasks(path) if reader == "read" else po.scan_tasks(path).collect()
+    assert frame["closure_code"].to_list() == [text.split(";")[0] for text, _ in lines]
+    assert frame["district"].to_list() == [text.split(";")[1] for text, _ in lines]
+    assert not any("Ã" in value for value in frame["district"].to_list())

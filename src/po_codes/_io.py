@@ -168,7 +168,34 @@ def decode(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, s
     if _mostly_utf8(data, first_bad):
         # Keep the UTF-8 text; read only the odd bytes as Windows-1252.
         return data.decode("utf-8", errors="po_codes_cp1252"), "utf-8 (some windows-1252)"
-    return _decode_cp1252(data), "windows-1252"
+    return _decode_lines(data)
+
+
+def _decode_lines(data: bytes) -> tuple[str, str]:
+    """Windows-1252, except the lines that are valid UTF-8 with UTF-8 letters in them.
+
+    A Windows-1252 export with a few lines pasted from a UTF-8 one: each line with a
+    UTF-8 sequence is decoded as UTF-8 when the whole line is valid UTF-8 (Norwegian
+    Windows-1252 text practically never is). Only those few lines are visited.
+    """
+    parts: list[str] = []
+    emitted = seen = 0  # bytes decoded so far; bytes whose lines were looked at
+    for match in _UTF8_PAIRS.finditer(data):
+        if match.start() < seen:
+            continue
+        start = data.rfind(b"\n", 0, match.start()) + 1
+        end = data.find(b"\n", match.end())
+        seen = end = len(data) if end < 0 else end + 1
+        try:
+            line = data[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # a Windows-1252 line
+        parts += [_decode_cp1252(data[emitted:start]), line]
+        emitted = end
+    if not parts:
+        return _decode_cp1252(data), "windows-1252"
+    parts.append(_decode_cp1252(data[emitted:]))
+    return "".join(parts), "windows-1252 (some utf-8 lines)"
 
 
 def _mostly_utf8(data: bytes, first_bad: int) -> bool:
