@@ -364,6 +364,17 @@ TIMESTAMP_FORMATS: Final = (
 two-digit years (read as 20yy)."""
 
 
+def repeated_hour(local: pl.Expr) -> pl.Expr:
+    """True where a naive Norwegian local time falls in the hour the October change repeats.
+
+    Such a time happened twice (summer time, then winter time), so the order of two
+    of them cannot be told from the local times alone.
+    """
+    earliest = local.dt.replace_time_zone(LOCAL_ZONE, ambiguous="earliest", non_existent="null")
+    latest = local.dt.replace_time_zone(LOCAL_ZONE, ambiguous="latest", non_existent="null")
+    return (earliest != latest).fill_null(value=False)
+
+
 def _with_format(text: pl.Expr, fmt: str) -> pl.Expr:
     parsed = text.str.to_datetime(fmt, strict=False, time_unit="us")
     if fmt.endswith("%#z"):
