@@ -57,6 +57,17 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, got {text!r}")
+    return value
+
+
 class _UsageError(PoCodesError):
     """A flag or setting has a value the command cannot use."""
 
@@ -769,7 +780,7 @@ def _build_parser() -> argparse.ArgumentParser:
     page.set_defaults(func=_cmd_page)
 
     demo = sub.add_parser("demo", help="synthetic national data: validate it, print figures")
-    demo.add_argument("--rows", type=int, default=300_000, help="number of tasks (300 000)")
+    demo.add_argument("--rows", type=_positive, default=300_000, help="number of tasks (300 000)")
     demo.add_argument("--seed", type=int, default=0)
     demo.add_argument("--error-rate", type=float, default=0.002)
     demo.set_defaults(func=_cmd_demo)

@@ -25,7 +25,7 @@ from po_codes._codes import CLOSURE_CODE_DTYPE, ClosureCode, parse_codes
 from po_codes._columns import CANONICAL, _alias_keys, resolve_columns
 from po_codes._districts import District, districts, parse_districts
 from po_codes._errors import InvalidArgumentError, SchemaError
-from po_codes._normalize import as_frame, require_closure_code
+from po_codes._normalize import as_frame, check_dtypes, require_closure_code
 from po_codes._stats import funnel_stats
 from po_codes._text import fold
 from po_codes._values import (
@@ -91,6 +91,7 @@ class _Input:
         self.mapping = resolve_columns(self.names)
         self.canonical = {target: source for source, target in self.mapping.items()}
         require_closure_code(self.mapping, self.names, what)
+        check_dtypes(self.mapping, self.schema)
 
     def resolve(self, name: str, role: str) -> tuple[str, pl.Expr, pl.Expr | None]:
         """Return the output name, the per-row expression, and a reading of its values.

@@ -132,19 +132,40 @@ _EMPTY_ROW: Final = pl.all_horizontal(pl.all().str.strip_chars().str.len_bytes()
 _BLANK_LINE: Final = re.compile(r"\n[ \t\f\v]+\r?(?:\n|\Z)")
 
 
+def check_encoding(encoding: object) -> str | None:
+    """Return the canonical codec name of ``encoding`` (None stays None), or raise."""
+    if encoding is None:
+        return None
+    if not isinstance(encoding, str):
+        raise TypeError(f"encoding must be a str, got {type(encoding).__name__}")
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InvalidArgumentError(
+            f"unknown encoding {encoding!r}; use a Python codec name such as 'utf-8' or 'cp1252'",
+            value=encoding,
+        ) from None
+
+
+def check_separator(separator: object) -> str | None:
+    """Return ``separator`` when it is one character a table can be split on, or raise."""
+    if separator is None:
+        return None
+    if not isinstance(separator, str):
+        raise TypeError(f"separator must be a str, got {type(separator).__name__}")
+    if len(separator) != 1 or separator in '"\r\n':
+        raise InvalidArgumentError(
+            f"separator must be one character other than a quote or a line break, such as "
+            f"';', ',' or a tab, got {separator!r}",
+            value=separator,
+        )
+    return separator
+
+
 def decode(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """Decode a text file's bytes once: return the text and the encoding used."""
     if encoding is not None:
-        if not isinstance(encoding, str):
-            raise TypeError(f"encoding must be a str, got {type(encoding).__name__}")
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InvalidArgumentError(
-                f"unknown encoding {encoding!r}; use a Python codec name such as 'utf-8' "
-                "or 'cp1252'",
-                value=encoding,
-            ) from None
+        check_encoding(encoding)
         try:
             return data.decode(encoding).lstrip("\ufeff"), encoding
         except UnicodeDecodeError as exc:
@@ -322,6 +343,8 @@ def _blank_chars(separator: str) -> str:
 def _check_fields(path: Path, records: Records, header_fields: int) -> None:
     """Raise for the first record with more fields than the header, naming its line."""
     too_long = (~records.blank) & (records.fields > header_fields)
+    if records.open_at_end and len(too_long):  # the last record is not complete yet
+        too_long = too_long.scatter(len(too_long) - 1, False)
     if too_long.any():
         position = int(too_long.arg_true()[0])
         raise _unreadable(
@@ -355,6 +378,8 @@ def read_table(
         If the file is missing, empty, binary, undecodable, not a table, of an
         unsupported type, or has a record with more fields than its header.
     """
+    check_separator(separator)
+    check_encoding(encoding)
     resolved = check_path(path)
     suffix = resolved.suffix.lower()
     if suffix in TEXT_SUFFIXES:
@@ -395,8 +420,6 @@ def _read_text(
         raise _unreadable(path, "the file is empty")
     header = text.lstrip("\ufeff\r\n \t").split("\n", 1)[0]
     sep = separator if separator is not None else sniff(header)
-    if len(sep) != 1:
-        raise InvalidArgumentError(f"separator must be one character, got {sep!r}")
     leading = len(text) - len(text.lstrip("\ufeff\r\n"))
     body = text[leading:]
     offset = text[:leading].count("\n")
@@ -404,7 +427,7 @@ def _read_text(
     # is needed: line numbers asked for, a blank line somewhere, or polars saw a
     # line with too many fields (then the error names that line).
     records = None
-    if lines or _has_blank_line(body):
+    if lines or _has_blank_line(body) or body.count('"') % 2:
         records = _records_checked(path, body, sep, offset)
     try:
         frame = pl.read_csv(
@@ -426,6 +449,15 @@ def _read_text(
     return Table(frame.filter(~_EMPTY_ROW), None, used)
 
 
+def _open_quote(path: Path, line: int) -> UnreadableFileError:
+    return _unreadable(
+        path,
+        'a quote (") opens a quoted field here that is never closed, so every line after '
+        'it would be one value: close the quote, or write a quote inside a field as ""',
+        line,
+    )
+
+
 def _has_blank_line(body: str) -> bool:
     """True when ``body`` has an empty or whitespace-only line (cheap scans first)."""
     return "\n\n" in body or "\n\r\n" in body or _BLANK_LINE.search(body) is not None
@@ -436,6 +468,8 @@ def _records_checked(path: Path, body: str, sep: str, offset: int) -> Records:
     records = find_records(body, sep, lines_before=offset)
     if not len(records.starts) or records.blank[0]:
         raise _unreadable(path, "the file is empty")
+    if records.open_at_end:
+        raise _open_quote(path, int(records.starts[-1]))
     rows = _data_records(records)
     _check_fields(path, rows, int(records.fields[0]))
     return rows
@@ -593,6 +627,8 @@ def scan_tasks(
     TypeError
         If ``path`` is not a str or path-like.
     """
+    check_separator(separator)
+    check_encoding(encoding)
     resolved = check_path(path)
     suffix = resolved.suffix.lower()
     if suffix == ".parquet":
@@ -615,7 +651,7 @@ def scan_tasks(
 
 
 def _scan_text(path: Path, separator: str | None, encoding: str | None) -> pl.LazyFrame:
-    if encoding is not None and codecs.lookup(encoding).name != "utf-8":
+    if encoding is not None and check_encoding(encoding) != "utf-8":
         return read_table(path, separator=separator, encoding=encoding).frame.lazy()
     utf8, first, blank = _inspect_utf8(path, separator)
     if not utf8:
@@ -649,6 +685,7 @@ def _inspect_utf8(path: Path, separator: str | None) -> tuple[bool, str, list[in
     header_fields = 0
     lines_before = rows_before = 0
     quotes_open = False
+    opened = 0  # the line where the last record starts
     for index, piece in enumerate(_line_chunks(path)):
         data = piece
         if index == 0:
@@ -676,9 +713,12 @@ def _inspect_utf8(path: Path, separator: str | None) -> tuple[bool, str, list[in
             records = _data_records(records)
         _check_fields(path, records, header_fields)
         blank.extend(rows_before + int(i) for i in records.blank.arg_true())
+        opened = int(records.starts[-1]) if len(records.starts) else opened
         rows_before += len(records.starts)
         lines_before += records.n_lines
         quotes_open = records.open_at_end
+    if quotes_open:
+        raise _open_quote(path, opened)
     return True, header, blank
 
 

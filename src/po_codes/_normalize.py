@@ -82,14 +82,23 @@ def require_closure_code(
 
 
 def check_dtypes(mapping: Mapping[str, str], schema: pl.Schema) -> None:
-    """Raise :class:`SchemaError` if a mapped column has a dtype no value can be read from."""
+    """Raise :class:`SchemaError` if a mapped column has a dtype no value can be read from.
+
+    Nested columns (List, Array, Struct), objects and bytes hold no value of any
+    canonical column; a time of day or a duration is not a timestamp.
+    """
     for source, target in mapping.items():
-        if isinstance(schema[source], _UNREADABLE_DTYPES) and not (
-            source == WRITTEN and target == WRITTEN
-        ):
+        dtype = schema[source]
+        if isinstance(dtype, _UNREADABLE_DTYPES) and not (source == WRITTEN and target == WRITTEN):
             raise SchemaError(
-                f"column {source!r} ({target}) has dtype {schema[source]}; expected text, "
+                f"column {source!r} ({target}) has dtype {dtype}; expected text, "
                 "numbers, booleans or timestamps",
+                column=source,
+            )
+        if target in TIMESTAMPS and isinstance(dtype, pl.Time | pl.Duration):
+            raise SchemaError(
+                f"column {source!r} ({target}) has dtype {dtype}, not a timestamp: expected "
+                "dates with times (Datetime or Date), or text such as '30.10.2016 02:50'",
                 column=source,
             )
 
