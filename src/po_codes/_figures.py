@@ -658,6 +658,7 @@ def harmonize_districts(
     schema = frame.collect_schema()
     names = schema.names()
     source = _find_column(names, column, "district")
+    check_dtypes({**resolve_columns(names), source: "district"}, schema)
     canonical = district_names(pl.col(source))
     if split == "error":
         _refuse_split(frame, canonical)

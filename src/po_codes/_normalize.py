@@ -84,8 +84,8 @@ def require_closure_code(
 def check_dtypes(mapping: Mapping[str, str], schema: pl.Schema) -> None:
     """Raise :class:`SchemaError` if a mapped column has a dtype no value can be read from.
 
-    Nested columns (List, Array, Struct), objects and bytes hold no value of any
-    canonical column; a time of day or a duration is not a timestamp.
+    Nested columns (List, Array, Struct), objects, bytes and durations hold no value
+    of any canonical column; a time of day is not a timestamp.
     """
     for source, target in mapping.items():
         dtype = schema[source]
@@ -95,10 +95,15 @@ def check_dtypes(mapping: Mapping[str, str], schema: pl.Schema) -> None:
                 "numbers, booleans or timestamps",
                 column=source,
             )
-        if target in TIMESTAMPS and isinstance(dtype, pl.Time | pl.Duration):
+        if isinstance(dtype, pl.Duration) or (target in TIMESTAMPS and dtype == pl.Time):
+            expected = (
+                "a timestamp: expected dates with times (Datetime or Date), or text such as "
+                "'30.10.2016 02:50'"
+                if target in TIMESTAMPS
+                else "a value of the column: expected text, numbers or booleans"
+            )
             raise SchemaError(
-                f"column {source!r} ({target}) has dtype {dtype}, not a timestamp: expected "
-                "dates with times (Datetime or Date), or text such as '30.10.2016 02:50'",
+                f"column {source!r} ({target}) has dtype {dtype}, not {expected}",
                 column=source,
             )
 
