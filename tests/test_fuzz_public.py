@@ -39,10 +39,10 @@ def _outcome(function: Any, argument: object) -> object:
     try:
         result = function(argument)
         if isinstance(result, pl.LazyFrame):
-            return result.collect()
-        return result
+            result = result.collect()
     except po.PoCodesError:
         return None
+    return result
 
 
 READERS: dict[str, Any] = {
