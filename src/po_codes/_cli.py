@@ -236,6 +236,12 @@ def _stdin_file(folder: str) -> Path:
     return path
 
 
+def _as_shown(message: str, folder: str, shown: str) -> str:
+    """``message`` with the temporary file standing for stdin named as the user knows it."""
+    path = str(Path(folder) / "stdin.csv")
+    return message.replace(repr(path), shown).replace(path, shown)
+
+
 def _progress(path: Path, message: str) -> None:
     """A progress line on standard error for large files, only on a terminal."""
     with contextlib.suppress(OSError):
@@ -252,7 +258,7 @@ def _validate_file(
 
     started = time.perf_counter()
     _progress(path, f"po-codes: reading {shown} ...")
-    table = read_table(path, lines=True)
+    table = read_table(path, lines=True, find_title=True)
     _progress(path, f"po-codes: validating {table.frame.height:,} rows of {shown} ...")
     try:
         frame = canonical_headers(table.frame, path, settings["columns"])
@@ -269,6 +275,8 @@ def _validate_file(
         priority_threshold=settings["priority_threshold"],
         lang=settings["lang"],
     )
+    if table.notes:  # how the file was read (a title line skipped) comes first
+        report._notes = (*table.notes, *report.notes)  # noqa: SLF001
     _progress(path, f"po-codes: {shown} done in {time.perf_counter() - started:.1f} s")
     with contextlib.suppress(OSError):
         if sys.stderr.isatty() and path.stat().st_size > _PROGRESS_BYTES:
@@ -308,8 +316,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 path = _stdin_file(folder) if given == STDIN else Path(given)
                 report, lines = _validate_file(path, shown, settings, args.skip_without_codes)
             except PoCodesError as exc:
-                sys.stderr.write(f"po-codes: error: {exc}\n")
-                errors.append({"path": shown, "ok": False, "error": str(exc)})
+                message = _as_shown(str(exc), folder, shown) if given == STDIN else str(exc)
+                sys.stderr.write(f"po-codes: error: {message}\n")
+                errors.append({"path": shown, "ok": False, "error": message})
                 exit_code = max(exit_code, EXIT_USAGE)
                 continue
             if report is None:

@@ -71,11 +71,14 @@ class Table:
         when the file has no lines (Parquet).
     encoding
         The encoding the text was decoded with (None for binary formats).
+    notes
+        What a report should say about how the file was read (a title line skipped).
     """
 
     frame: pl.DataFrame
     lines: pl.Series | None = None
     encoding: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 # -- checks --------------------------------------------------------------------------------
@@ -367,10 +370,14 @@ def read_table(
     sheet_name: str | None = None,
     lines: bool = False,
     skip_lines: int = 0,
+    find_title: bool = False,
 ) -> Table:
     """Read a file's rows with every value as written (no conversion, headers kept).
 
     ``lines=True`` also finds the line where each row starts (for annotations).
+    ``skip_lines`` lines (Excel: rows) above the header are skipped; with
+    ``find_title=True`` and no ``skip_lines``, title lines above a header that names
+    a closure-code column are found and skipped (and noted).
 
     Raises
     ------
@@ -380,20 +387,70 @@ def read_table(
     """
     check_separator(separator)
     check_encoding(encoding)
+    check_skip(skip_lines)
     resolved = check_path(path)
     suffix = resolved.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        return _read_text(resolved, separator, encoding, lines=lines, skip_lines=skip_lines)
+        return _read_text(
+            resolved, separator, encoding, lines=lines, skip_lines=skip_lines, find=find_title
+        )
     if suffix == ".parquet":
         try:
             return Table(pl.read_parquet(resolved))
         except (pl.exceptions.PolarsError, OSError) as exc:
             raise _unreadable(resolved, f"not a readable Parquet file: {exc}") from exc
     if suffix in EXCEL_SUFFIXES:
-        return _read_excel(resolved, sheet_name)
+        return _read_excel(resolved, sheet_name, skip_lines, find=find_title)
     raise _unreadable(
         resolved, f"unsupported file type {suffix!r}; use .csv, .txt, .tsv, .parquet or .xlsx"
     )
+
+
+def check_skip(skip: object) -> int:
+    """Return ``skip`` when it is a count of lines (0 or more), or raise."""
+    if isinstance(skip, bool) or not isinstance(skip, int):
+        raise TypeError(f"skip_rows must be an int, got {skip!r}")
+    if skip < 0:
+        raise InvalidArgumentError(f"skip_rows must be 0 or more, got {skip}", value=skip)
+    return skip
+
+
+_TITLE_SEARCH: Final = 10  # lines looked at for a header below title lines
+
+
+def _names(line: str, separator: str | None) -> list[str]:
+    sep = separator if separator is not None else sniff(line)
+    return [name.strip().strip('"').strip() for name in line.split(sep)]
+
+
+def _names_codes(names: list[str]) -> bool:
+    return len(names) > 1 and "closure_code" in resolve_columns(names).values()
+
+
+def title_lines(lines: list[str], separator: str | None) -> int:
+    """How many lines above the header are a title: 0 unless the first line is no header.
+
+    The header is the first of the next few lines that names a closure-code column
+    (through the aliases) and has more fields than every line above it.
+    """
+    texts = [line.strip("\ufeff\r \t") for line in lines[:_TITLE_SEARCH]]
+    filled = [i for i, text in enumerate(texts) if text]
+    if not filled or _names_codes(_names(texts[filled[0]], separator)):
+        return 0
+    for index in filled[1:]:
+        names = _names(texts[index], separator)
+        if not _names_codes(names):
+            continue
+        sep = separator if separator is not None else sniff(texts[index])
+        above = [texts[i].count(sep) for i in filled if i < index]
+        return index if all(n < len(names) - 1 for n in above) else 0
+    return 0
+
+
+def _title_note(skipped: list[str]) -> str:
+    shown = " / ".join(repr(line.strip()) for line in skipped if line.strip())
+    lines = "line" if len(skipped) == 1 else "lines"
+    return f"{len(skipped)} title {lines} above the header skipped: {shown}"
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -407,13 +464,24 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _read_text(
-    path: Path, separator: str | None, encoding: str | None, *, lines: bool, skip_lines: int = 0
+    path: Path,
+    separator: str | None,
+    encoding: str | None,
+    *,
+    lines: bool,
+    skip_lines: int = 0,
+    find: bool = False,
 ) -> Table:
     data = _read_bytes(path)
     text, used = decode(path, data, encoding)
     if "\r" in text and "\n" not in text:  # old Mac line endings (CR only)
         text = text.replace("\r", "\n")
-    if skip_lines:  # title lines above the header (published tables): keep the numbering
+    notes: tuple[str, ...] = ()
+    if find and not skip_lines:
+        first = text.split("\n", _TITLE_SEARCH)[:_TITLE_SEARCH]
+        skip_lines = title_lines(first, separator)
+        notes = (_title_note(first[:skip_lines]),) if skip_lines else ()
+    if skip_lines:  # lines above the header: keep the numbering
         parts = text.split("\n", skip_lines)
         text = "\n" * skip_lines + (parts[-1] if len(parts) > skip_lines else "")
     if not text.strip():
@@ -440,13 +508,13 @@ def _read_text(
         _records_checked(path, body, sep, offset)  # raises for an over-long line
         raise _unreadable(path, f"not a delimited table: {exc}") from exc
     if records is None:
-        return Table(frame, None, used)
+        return Table(frame, None, used, notes)
     if frame.height == len(records.starts):
         keep = ~records.blank
-        return Table(frame.filter(keep), records.starts.filter(keep), used)
+        return Table(frame.filter(keep), records.starts.filter(keep), used, notes)
     # Polars split the records otherwise (a stray quote inside a field): keep its
     # rows, drop the empty ones, and give no line numbers rather than wrong ones.
-    return Table(frame.filter(~_EMPTY_ROW), None, used)
+    return Table(frame.filter(~_EMPTY_ROW), None, used, notes)
 
 
 def _open_quote(path: Path, line: int) -> UnreadableFileError:
@@ -485,7 +553,7 @@ def _data_records(records: Records) -> Records:
     )
 
 
-def _read_excel(path: Path, sheet_name: str | None) -> Table:
+def _read_excel(path: Path, sheet_name: str | None, skip: int = 0, *, find: bool = False) -> Table:
     try:
         import fastexcel  # noqa: F401, PLC0415  # polars' calamine engine
     except ImportError:
@@ -507,7 +575,33 @@ def _read_excel(path: Path, sheet_name: str | None) -> Table:
     except Exception as exc:
         raise _unreadable(path, f"not a readable Excel workbook: {exc}") from exc
     frame = frame.with_columns(pl.all().cast(pl.String))
-    return Table(frame, pl.Series("line", range(2, frame.height + 2), dtype=pl.Int64))
+    notes: tuple[str, ...] = ()
+    if find and not skip:
+        rows = [frame.columns, *frame.head(_TITLE_SEARCH - 1).iter_rows()]
+        texts = ["\t".join("" if v is None else str(v) for v in row) for row in rows]
+        skip = title_lines(texts, "\t")
+        notes = (_title_note(texts[:skip]),) if skip else ()
+    if skip:
+        if frame.height < skip:
+            raise _unreadable(path, f"the sheet has no row {skip + 1} to read the header from")
+        header = ["" if v is None else str(v).strip() for v in frame.row(skip - 1)]
+        names = [name or f"column_{i + 1}" for i, name in enumerate(header)]
+        frame = frame.slice(skip)
+        frame = frame.rename(dict(zip(frame.columns, _unique(names), strict=True)))
+    body = frame
+    lines = pl.Series("line", range(skip + 2, skip + 2 + body.height), dtype=pl.Int64)
+    return Table(body, lines, None, notes)
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Header names made unique as polars does (``name_duplicated_1``...)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        out.append(name if not count else f"{name}_duplicated_{count - 1}")
+    return out
 
 
 def canonical_headers(
@@ -544,6 +638,7 @@ def read_tasks(
     columns: Mapping[str, str] | None = None,
     separator: str | None = None,
     encoding: str | None = None,
+    skip_rows: int = 0,
     sheet_name: str | None = None,
 ) -> pl.DataFrame:
     """Read a PO task export: every row, every value as written, canonical headers.
@@ -570,6 +665,11 @@ def read_tasks(
         The separator of a text file, when sniffing from the header is not wanted.
     encoding
         The encoding of a text file (a Python codec name), used once, as it is.
+    skip_rows
+        Lines (Excel: rows) above the header to skip. With the default 0, title
+        lines above the header ("Eksport fra PO, Agder 2016") are found and skipped:
+        when the first line names no closure-code column but one of the next lines
+        does. Line numbers stay those of the file.
     sheet_name
         The sheet of an Excel workbook (default: the first).
 
@@ -587,8 +687,11 @@ def read_tasks(
         and the reason.
     MissingColumnError
         If no column holds closure codes.
+    InvalidArgumentError
+        If ``separator`` is not one character, ``encoding`` is not a known codec or
+        ``skip_rows`` is negative.
     TypeError
-        If ``path`` is not a str or path-like.
+        If ``path`` is not a str or path-like, or an option has the wrong type.
 
     Examples
     --------
@@ -596,7 +699,14 @@ def read_tasks(
     >>> po.validate(tasks).ok  # doctest: +SKIP
     True
     """
-    table = read_table(path, separator=separator, encoding=encoding, sheet_name=sheet_name)
+    table = read_table(
+        path,
+        separator=separator,
+        encoding=encoding,
+        sheet_name=sheet_name,
+        skip_lines=skip_rows,
+        find_title=True,
+    )
     frame = canonical_headers(table.frame, Path(path), columns)
     assert isinstance(frame, pl.DataFrame)  # noqa: S101  (rename keeps the kind)
     return frame
@@ -608,6 +718,7 @@ def scan_tasks(
     columns: Mapping[str, str] | None = None,
     separator: str | None = None,
     encoding: str | None = None,
+    skip_rows: int = 0,
 ) -> pl.LazyFrame:
     """Scan a PO task export lazily: like :func:`read_tasks`, collected when needed.
 
@@ -629,6 +740,7 @@ def scan_tasks(
     """
     check_separator(separator)
     check_encoding(encoding)
+    check_skip(skip_rows)
     resolved = check_path(path)
     suffix = resolved.suffix.lower()
     if suffix == ".parquet":
@@ -638,7 +750,7 @@ def scan_tasks(
         except (pl.exceptions.PolarsError, OSError) as exc:
             raise _unreadable(resolved, f"not a readable Parquet file: {exc}") from exc
     elif suffix in TEXT_SUFFIXES:
-        lf = _scan_text(resolved, separator, encoding)
+        lf = _scan_text(resolved, separator, encoding, skip_rows)
     else:
         raise _unreadable(
             resolved,
@@ -650,12 +762,20 @@ def scan_tasks(
     return out
 
 
-def _scan_text(path: Path, separator: str | None, encoding: str | None) -> pl.LazyFrame:
-    if encoding is not None and check_encoding(encoding) != "utf-8":
-        return read_table(path, separator=separator, encoding=encoding).frame.lazy()
+def _scan_text(
+    path: Path, separator: str | None, encoding: str | None, skip: int = 0
+) -> pl.LazyFrame:
+    def eager() -> pl.LazyFrame:
+        options: dict[str, Any] = {"separator": separator, "encoding": encoding}
+        return read_table(path, **options, skip_lines=skip, find_title=True).frame.lazy()
+
+    if skip or (encoding is not None and check_encoding(encoding) != "utf-8"):
+        return eager()
+    if _has_title(path, separator):  # title lines above the header: read eagerly
+        return eager()
     utf8, first, blank = _inspect_utf8(path, separator)
     if not utf8:
-        return read_table(path, separator=separator, encoding=encoding).frame.lazy()
+        return eager()
     sep = separator if separator is not None else sniff(first)
     try:
         lf = pl.scan_csv(path, separator=sep, infer_schema=False, truncate_ragged_lines=False)
@@ -668,9 +788,20 @@ def _scan_text(path: Path, separator: str | None, encoding: str | None) -> pl.La
         index = "__po_scan_row"
         while index in names:
             index += "_"
-        skip = pl.Series(blank, dtype=pl.UInt32)
-        lf = lf.with_row_index(index).filter(~pl.col(index).is_in(skip.implode())).drop(index)
+        rows = pl.Series(blank, dtype=pl.UInt32)
+        lf = lf.with_row_index(index).filter(~pl.col(index).is_in(rows.implode())).drop(index)
     return lf
+
+
+def _has_title(path: Path, separator: str | None) -> bool:
+    """True when the first lines of ``path`` hold a title above the header."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError as exc:
+        raise _unreadable(path, str(exc.strerror or exc)) from exc
+    text = head.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return title_lines(text.split("\n", _TITLE_SEARCH)[:_TITLE_SEARCH], separator) > 0
 
 
 def _inspect_utf8(path: Path, separator: str | None) -> tuple[bool, str, list[int]]:
