@@ -9,6 +9,7 @@ import polars as pl
 import pytest
 
 import po_codes as po
+from po_codes._values import order_is_fixed
 
 
 def _tasks(n: int) -> pl.DataFrame:
@@ -58,3 +59,14 @@ def test_plain_scan_is_not_collected_eagerly(tmp_path: Path) -> None:
     report = po.validate(po.scan_tasks(path))
     plan = report.valid_rows().explain()
     assert "SCAN" in plan.upper()  # still reads the file when collected
+
+
+@pytest.mark.parametrize("blank_line", [False, True])
+def test_scans_keep_their_order_so_they_stream(tmp_path: Path, blank_line: bool) -> None:
+    path = tmp_path / "tasks.csv"
+    path.write_text(
+        "Kode;Distrikt\nUtført;Oslo\n" + ("\n" if blank_line else "") + "Bortfalt;Vest\n"
+    )
+    assert order_is_fixed(po.scan_tasks(path))
+    assert order_is_fixed(po.scan_tasks(path).filter(pl.col("district") == "Oslo"))
+    assert not order_is_fixed(po.scan_tasks(path).unique())

@@ -95,7 +95,7 @@ LOCAL_ZONE: Final = "Europe/Oslo"
 # filters, slices). Anything else (joins, unique, group_by, sorts with ties...) may not.
 _ORDERED_NODES: Final = re.compile(
     r"^(?:DF \[|SELECT\b|simple π|FILTER\b|FROM$|WITH_COLUMNS:|\[|Csv SCAN|Parquet SCAN|"
-    r"PROJECT\b|ROW_INDEX:|ESTIMATED ROWS|SELECTION:|SLICE\b|RENAME\b|DROP\b|WITH ROW INDEX|"
+    r"PROJECT\b|ROW_INDEX\b|ESTIMATED ROWS|SELECTION:|SLICE\b|RENAME\b|DROP\b|WITH ROW INDEX|"
     r"ROW INDEX\b|col\(|dyn |ANONYMOUS SCAN|PYTHON SCAN)"
 )
 
