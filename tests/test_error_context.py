@@ -116,3 +116,22 @@ def test_unknown_encoding_carries_value(tmp_path: Path) -> None:
     with pytest.raises(po.InvalidArgumentError) as info:
         po.read_tasks(path, encoding="no-such-codec")
     assert info.value.value == "no-such-codec"
+
+
+def test_published_total_and_district_errors_carry_what_they_name(tmp_path: Path) -> None:
+    total = tmp_path / "total.csv"
+    total.write_text("Distrikt;Utført;Bortfalt;Sum\nOslo;1;2;4\n", encoding="utf-8")
+    with pytest.raises(po.SchemaError) as info:
+        po.read_figures(total)
+    assert (info.value.path, info.value.column, info.value.value) == (str(total), "Sum", 4)
+    unknown = tmp_path / "unknown.csv"
+    unknown.write_text("Distrikt;Utført;Bortfalt\nAtlantis;1;2\n", encoding="utf-8")
+    with pytest.raises(po.SchemaError) as info:
+        po.read_figures(unknown)
+    assert info.value.value == "Atlantis"
+
+
+def test_absent_by_column_is_named() -> None:
+    with pytest.raises(po.SchemaError) as info:
+        po.figures(pl.DataFrame({"Kode": ["Utført"]}), by="Lag")
+    assert info.value.column == "Lag"

@@ -133,7 +133,9 @@ class _Input:
             created = datetime_expr(pl.col(source), self.schema[source])
             return "year", created.dt.year().cast(pl.Int32), None
         shown = ", ".join(map(repr, self.names))
-        raise SchemaError(f"{role} column {name!r} is not in the frame; it has {shown}")
+        raise SchemaError(
+            f"{role} column {name!r} is not in the frame; it has {shown}", column=name
+        )
 
     def weight(self, weight: object) -> pl.Expr:
         """The count of each row: the weight column read exactly, else 1.

@@ -217,7 +217,11 @@ def _long(raw: pl.DataFrame, targets: dict[str, str]) -> pl.DataFrame:
     table = {value: _code_of(value) for value in codes.to_list()}
     unknown = sorted(v for v, code in table.items() if code is None)
     if unknown:
-        raise SchemaError(f"not closure codes: {', '.join(map(repr, unknown[:10]))}")
+        raise SchemaError(
+            f"not closure codes: {', '.join(map(repr, unknown[:10]))}",
+            column=targets["closure_code"],
+            value=unknown[0],
+        )
     frame = raw.select(
         pl.col(targets["district"]).cast(pl.String).alias("district"),
         (pl.col(targets["year"]) if "year" in targets else pl.lit(None, pl.String)).alias("year"),
@@ -277,7 +281,9 @@ def _transposed(raw: pl.DataFrame, targets: dict[str, str]) -> pl.DataFrame:
     skipped = rows.filter(pl.col("__code").is_null() & pl.col(first).is_not_null())
     for label in skipped.get_column(first).cast(pl.String).to_list():
         if not _is_total(label):
-            raise SchemaError(f"row {label!r} is neither a closure code nor a total")
+            raise SchemaError(
+                f"row {label!r} is neither a closure code nor a total", column=first, value=label
+            )
     frame = body.select(
         pl.col("__code").alias("label"),
         (pl.col(year) if year else pl.lit(None, pl.String)).alias("year"),
@@ -302,7 +308,8 @@ def _refuse_unknown(raw: pl.DataFrame, columns: list[str]) -> None:
         if len(written) and numbers.is_not_null().all():
             raise SchemaError(
                 f"column {column!r} holds counts but is not a closure code (nor a "
-                "known abbreviation); rename it to the code's label, e.g. 'Ikke kapasitet'"
+                "known abbreviation); rename it to the code's label, e.g. 'Ikke kapasitet'",
+                column=column,
             )
 
 
@@ -311,7 +318,8 @@ def _refuse_unknown_districts(columns: list[str]) -> None:
     if unknown:
         raise SchemaError(
             f"columns {unknown[:10]} are neither districts nor totals (transposed "
-            "table: codes as rows, districts as columns)"
+            "table: codes as rows, districts as columns)",
+            column=unknown[0],
         )
 
 
@@ -322,7 +330,9 @@ def _check_total(parsed: pl.DataFrame, codes: list[str], total: str) -> None:
         row = wrong.with_columns(row_sum.alias("__sum")).row(0, named=True)
         raise SchemaError(
             f"the total of {row['district']!r} is {row[total]}, but its code "
-            f"columns add up to {row['__sum']}"
+            f"columns add up to {row['__sum']}",
+            column=total,
+            value=row[total],
         )
 
 
@@ -333,7 +343,8 @@ def _finish(long: pl.DataFrame) -> pl.DataFrame:
     if bad_year.height:
         raise SchemaError(
             f"year {bad_year.item(0, 'year')!r} (district "
-            f"{bad_year.item(0, 'district')!r}) is not a year from 2000 to 2099"
+            f"{bad_year.item(0, 'district')!r}) is not a year from 2000 to 2099",
+            value=bad_year.item(0, "year"),
         )
     frame = long.with_columns(
         clean_expr(pl.col("district")).alias("district"),
@@ -357,7 +368,7 @@ def _finish(long: pl.DataFrame) -> pl.DataFrame:
                 District.parse(name)
             except UnknownDistrictError as exc:
                 hints.append(str(exc))
-        raise SchemaError("unknown district(s): " + "; ".join(hints))
+        raise SchemaError("unknown district(s): " + "; ".join(hints), value=unknown[0])
     canonical = {d: District.parse(d).name for d in names}
     out = rows.with_columns(pl.col("district").replace_strict(canonical))
     return (
