@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import po_codes as po
@@ -54,6 +54,7 @@ READERS: dict[str, Any] = {
 
 @settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=FILES, suffix=st.sampled_from(SUFFIXES))
+@example(data=b"\xef\xbb\xbf\xef\xbb\xbf;", suffix=".csv")  # two BOMs: header "" twice
 def test_readers_take_any_bytes(data: bytes, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"export{suffix}"

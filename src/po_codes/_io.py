@@ -334,13 +334,16 @@ def find_records(
     )
 
 
+_WHITESPACE: Final = "".join(chr(i) for i in range(0x3001) if chr(i).isspace() and chr(i) != "\n")
+
+
 def _blank_chars(separator: str) -> str:
     """The characters a blank line may hold: whitespace, but never the separator.
 
     A line of tabs in a tab-separated file is a row of empty fields, as ``;;`` is in
     a semicolon-separated one.
     """
-    return "".join(c for c in " \t\r\f\v\u00a0" if c != separator)
+    return "".join(c for c in _WHITESPACE if c != separator)
 
 
 def _check_fields(path: Path, records: Records, header_fields: int) -> None:
@@ -782,7 +785,7 @@ def _scan_text(
         names = lf.collect_schema().names()
     except pl.exceptions.PolarsError as exc:
         raise _unreadable(path, f"not a delimited table: {exc}") from exc
-    if names and names[0].startswith("\ufeff"):
+    if names and names[0].startswith("\ufeff") and names[0].lstrip("\ufeff") not in names:
         lf = lf.rename({names[0]: names[0].lstrip("\ufeff")})
     if blank:
         index = "__po_scan_row"
