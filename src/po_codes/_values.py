@@ -490,8 +490,8 @@ def count_expr(expr: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
         number = expr.cast(pl.Float64)
         whole = (number >= 0) & (number == number.floor()) & number.is_finite()
         return pl.when(whole).then(number.cast(pl.Int64, strict=False))
-    if dtype is not None and dtype == pl.Boolean:
-        return pl.lit(None, pl.Int64)
+    if dtype is not None and dtype == pl.Boolean:  # never a count; null on every row
+        return pl.when(expr.is_null() & expr.is_not_null()).then(expr.cast(pl.Int64))
     cleaned = clean_expr(expr)
     text = (
         pl.when(cleaned.str.contains(_SPACED))
