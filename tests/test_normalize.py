@@ -48,6 +48,7 @@ def test_headers_and_dtypes(kind: str) -> None:
         "district",
         "handled_by",
         "extra",
+        "resource_unit",
         "year",
         "po_written",
     ]

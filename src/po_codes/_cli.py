@@ -56,6 +56,17 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USAGE)
 
 
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of 1 or more."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, got {text!r}")
+    return value
+
+
 # -- output --------------------------------------------------------------------------------
 
 
@@ -132,6 +143,11 @@ def _stdin_file(folder: str) -> Path:
     return path
 
 
+def _as_shown(message: str, folder: str, shown: str) -> str:
+    """``message`` with the temporary file standing for stdin named as the user knows it."""
+    return message.replace(str(Path(folder) / "stdin.csv"), shown)
+
+
 def _progress(path: Path, message: str) -> None:
     """A progress line on standard error for large files, only on a terminal."""
     with contextlib.suppress(OSError):
@@ -150,7 +166,7 @@ def _validate_file(
     lang = settings["lang"]
     started = time.perf_counter()
     _progress(path, text("cli.reading", lang, path=shown))
-    table = read_table(path, lines=True)
+    table = read_table(path, lines=True, find_title=True)
     _progress(path, text("cli.validating", lang, path=shown, n=number(table.frame.height, lang)))
     try:
         frame = canonical_headers(table.frame, path, settings["columns"])
@@ -169,6 +185,8 @@ def _validate_file(
         thresholds=settings["thresholds"],
         lang=lang,
     )
+    if table.notes:  # how the file was read (a title line skipped) comes first
+        report._notes = (*table.notes, *report.notes)  # noqa: SLF001
     seconds = number(time.perf_counter() - started, lang, 1)
     _progress(path, text("cli.done", lang, path=shown, seconds=seconds))
     with contextlib.suppress(OSError):
@@ -204,8 +222,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                 path = _stdin_file(folder) if given == STDIN else Path(given)
                 report = _validate_file(path, shown, settings, args.skip_without_codes)
             except PoCodesError as exc:
-                # Standard input is read through a temporary file: never show its name.
-                message = str(exc).replace(str(Path(folder) / "stdin.csv"), STDIN_NAME)
+                message = _as_shown(str(exc), folder, shown) if given == STDIN else str(exc)
                 sys.stderr.write(text("cli.error", lang, message=message) + "\n")
                 errors.append(FileError(shown, message))
                 exit_code = max(exit_code, EXIT_USAGE)
@@ -394,7 +411,7 @@ def _build_parser() -> argparse.ArgumentParser:
     page.set_defaults(func=_cmd_page)
 
     demo = sub.add_parser("demo", help="synthetic national data: validate it, print figures")
-    demo.add_argument("--rows", type=int, default=300_000, help="number of tasks (300 000)")
+    demo.add_argument("--rows", type=_positive, default=300_000, help="number of tasks (300 000)")
     demo.add_argument("--seed", type=int, default=0)
     demo.add_argument("--error-rate", type=float, default=0.002)
     demo.set_defaults(func=_cmd_demo)

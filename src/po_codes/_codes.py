@@ -137,7 +137,7 @@ class ClosureCode(enum.StrEnum):
         found = cls.get(text)
         if found is not None:
             return found
-        raise UnknownCodeError(_unknown_message(text))
+        raise UnknownCodeError(_unknown_message(text), value=text)
 
     @classmethod
     def get(cls, text: object) -> ClosureCode | None:

@@ -184,12 +184,15 @@ def resolve_columns(
             if target not in CANONICAL:
                 raise SchemaError(
                     f"columns maps {source!r} to {target!r}, which is not a canonical column; "
-                    f"canonical columns are: {', '.join(c.name for c in COLUMNS)}"
+                    f"canonical columns are: {', '.join(c.name for c in COLUMNS)}",
+                    column=source,
+                    value=target,
                 )
             if source not in names:
                 raise SchemaError(
                     f"columns names {source!r}, but the input has no such column; "
-                    f"it has: {', '.join(map(repr, names)) or 'no columns'}"
+                    f"it has: {', '.join(map(repr, names)) or 'no columns'}",
+                    column=source,
                 )
             mapping[source] = target
             claimed.add(target)

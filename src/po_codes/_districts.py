@@ -16,6 +16,9 @@ from po_codes._codes import _as_expr
 from po_codes._errors import UnknownDistrictError
 from po_codes._text import fold, fold_expr, nearest, via_distinct
 
+HARMONISED_UNITS: Final = ("Nordland og Troms",)
+"""Names of harmonised units that :func:`po_codes.harmonize_districts` produces."""
+
 __all__ = ["District", "Generation", "district_key", "districts", "parse_districts"]
 
 Generation = Literal[2002, 2016]
@@ -93,12 +96,12 @@ class District:
         if found is not None:
             return found
         if not isinstance(text, str):
-            raise UnknownDistrictError(f"{text!r} is not a police district name")
+            raise UnknownDistrictError(f"{text!r} is not a police district name", value=text)
         close = suggest_district(text)
         hint = f"; did you mean {close.name!r}?" if close else ""
         where = "" if generation is None else f" of generation {generation}"
         shown = text if len(text) <= 80 else text[:77] + "..."
-        raise UnknownDistrictError(f"{shown!r} is not a police district{where}{hint}")
+        raise UnknownDistrictError(f"{shown!r} is not a police district{where}{hint}", value=text)
 
     @classmethod
     def get(cls, text: object, *, generation: Generation | None = None) -> District | None:
@@ -199,8 +202,6 @@ def parse_districts(col: str | pl.Expr) -> pl.Expr:
     Names are the same for a 2002 and a 2016 district that share one (Oslo, Agder,
     Troms), so no generation is needed here.
     """
-    from po_codes._values import HARMONISED_UNITS  # noqa: PLC0415
-
     table = _keys()
     keys, names = list(table), [found[0].name for found in table.values()]
     keys += [district_key(unit) for unit in HARMONISED_UNITS]

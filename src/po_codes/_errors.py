@@ -25,12 +25,39 @@ __all__ = [
 
 
 class PoCodesError(Exception):
-    """Base class of every error raised by po_codes."""
+    """Base class of every error raised by po_codes.
+
+    Besides its message, an error carries what it names as attributes, each None
+    where it does not apply.
+
+    Attributes
+    ----------
+    path
+        The file the error is about, as given.
+    line
+        The 1-based line of that file.
+    column
+        The column, under the user's own header.
+    value
+        The value as written.
+    """
 
     default_message = "po_codes could not handle the input"
 
-    def __init__(self, message: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        column: str | None = None,
+        value: object = None,
+    ) -> None:
         super().__init__(message or self.default_message)
+        self.path = path
+        self.line = line
+        self.column = column
+        self.value = value
 
 
 class UnknownCodeError(PoCodesError, ValueError):

@@ -25,12 +25,13 @@ from po_codes._codes import CLOSURE_CODE_DTYPE, ClosureCode, parse_codes
 from po_codes._columns import CANONICAL, _alias_keys, resolve_columns
 from po_codes._districts import District, districts, parse_districts
 from po_codes._errors import InvalidArgumentError, SchemaError
-from po_codes._normalize import as_frame, require_closure_code
+from po_codes._normalize import as_frame, check_dtypes, require_closure_code
 from po_codes._stats import funnel_stats
 from po_codes._text import fold
 from po_codes._values import (
     HARMONISED_UNITS,
     WRITTEN,
+    clean_expr,
     count_expr,
     datetime_expr,
     year_expr,
@@ -47,6 +48,7 @@ COMBINED: Final = HARMONISED_UNITS[0]
 _SPLIT_DISTRICT: Final = "midtre-halogaland"
 _N: Final = "n"
 _W: Final = "__po_weight"
+_MAX_INT64: Final = 2**63 - 1
 
 
 # -- reading the input ---------------------------------------------------------------------
@@ -69,7 +71,14 @@ def _by_names(by: object) -> list[str]:
 
 def district_names(expr: pl.Expr) -> pl.Expr:
     """Canonical district names; spellings no reader knows are kept as written."""
-    return pl.coalesce(parse_districts(expr), expr.cast(pl.String).str.strip_chars())
+    return pl.coalesce(parse_districts(expr), clean_expr(expr))
+
+
+def _cleaned(name: str, dtype: pl.DataType) -> pl.Expr | None:
+    """Reading of a text ``by`` column: cleaned as every value is (missing tokens null)."""
+    if dtype == pl.String or isinstance(dtype, pl.Categorical | pl.Enum):
+        return clean_expr(pl.col(name))
+    return None
 
 
 class _Input:
@@ -82,6 +91,7 @@ class _Input:
         self.mapping = resolve_columns(self.names)
         self.canonical = {target: source for source, target in self.mapping.items()}
         require_closure_code(self.mapping, self.names, what)
+        check_dtypes(self.mapping, self.schema)
 
     def resolve(self, name: str, role: str) -> tuple[str, pl.Expr, pl.Expr | None]:
         """Return the output name, the per-row expression, and a reading of its values.
@@ -90,7 +100,8 @@ class _Input:
         are grouped, to the few distinct values only.
         """
         if name in self.names and name not in self.mapping:
-            return name, pl.col(name), None
+            read = _cleaned(name, self.schema[name])
+            return name, pl.col(name), None if read is None else read.alias(name)
         target = name if name in CANONICAL else _alias_keys().get(fold(name))
         if target == "closure_code":
             raise InvalidArgumentError(
@@ -106,23 +117,25 @@ class _Input:
                 read = year_expr(pl.col(target), dtype)
                 column = pl.col(source)
                 self._first_bad(
-                    source, years(column, dtype).unreadable,
+                    source, self._unreadable(target, years(column, dtype).unreadable),
                     "year {value!r} in column {source!r} (row {row}) is not a year from 2000 "
                     "to 2099: years are read as written (2016, 2016.0), never guessed; "
                     "correct the value or leave it empty",
                     # integers: two reductions say whether any is outside the years
                     quick=(column.min() < 2000) | (column.max() > 2099)
-                    if dtype.is_integer() else None,
+                    if dtype.is_integer() and not self._marked(target) else None,
                 )  # fmt: skip
             else:
-                read = None
+                read = _cleaned(target, dtype)
             return target, pl.col(source), None if read is None else read.alias(target)
         if target == "year" and "created_at" in self.canonical:
             source = self.canonical["created_at"]
             created = datetime_expr(pl.col(source), self.schema[source])
             return "year", created.dt.year().cast(pl.Int32), None
         shown = ", ".join(map(repr, self.names))
-        raise SchemaError(f"{role} column {name!r} is not in the frame; it has {shown}")
+        raise SchemaError(
+            f"{role} column {name!r} is not in the frame; it has {shown}", column=name
+        )
 
     def weight(self, weight: object) -> pl.Expr:
         """The count of each row: the weight column read exactly, else 1.
@@ -137,37 +150,79 @@ class _Input:
             return pl.lit(1, pl.Int64)
         column, dtype = pl.col(source), self.schema[source]
         counts = count_expr(column, dtype)
+        quick = None
+        if dtype.is_integer() and not self._marked(self.mapping.get(source, source)):
+            quick = (column.null_count() > 0) | (column.min() < 0)
+            if dtype == pl.UInt64:  # above Int64: not a count that can be summed
+                quick = quick | (column.max() > _MAX_INT64)
         self._first_bad(
-            source, counts.is_null(),
+            source, self._unreadable(self.mapping.get(source, source), counts.is_null()),
             "count {value!r} in column {source!r} (row {row}) is not a non-negative whole "
-            "number: counts are read exactly (1234, 1 234, 1.234, 1234,0), never rounded, "
-            "scaled or taken as 0; a missing count is an error too",
-            quick=(column.null_count() > 0) | (column.min() < 0) if dtype.is_integer() else None,
+            f"number up to {_MAX_INT64}: counts are read exactly (1234, 1 234, 1.234, "
+            "1234,0), never rounded, scaled or taken as 0; a missing count is an error too",
+            quick=quick, total=counts.cast(pl.Float64).sum(),
         )  # fmt: skip
         return counts.fill_null(0)
 
+    def _marked(self, target: str) -> bool:
+        """True when the frame is normalize()'s output and records ``target``'s text."""
+        struct = self.schema.get(WRITTEN)
+        return isinstance(struct, pl.Struct) and any(f.name == target for f in struct.fields)
+
+    def _unreadable(self, target: str, unreadable: pl.Expr) -> pl.Expr:
+        """Rows whose ``target`` value was written but is unreadable, normalised or not."""
+        if not self._marked(target):
+            return unreadable
+        return pl.col(WRITTEN).struct.field(target).is_not_null() | unreadable
+
+    def _written(self, target: str, source: str) -> pl.Expr:
+        """The value of ``source`` as written (normalize() keeps it in its struct)."""
+        column = pl.col(source).cast(pl.String)
+        if not self._marked(target):
+            return column
+        return pl.coalesce(pl.col(WRITTEN).struct.field(target), column)
+
     def _first_bad(
-        self, source: str, bad: pl.Expr, message: str, *, quick: pl.Expr | None = None
+        self,
+        source: str,
+        bad: pl.Expr,
+        message: str,
+        *,
+        quick: pl.Expr | None = None,
+        total: pl.Expr | None = None,
     ) -> None:
         """Raise :class:`SchemaError` for the first row where ``bad`` holds.
 
         ``message`` is formatted with the row's ``value`` (as text), ``source`` and ``row``.
         ``quick`` is a cheaper aggregate that is true where some row is bad (default
-        ``bad.any()``); the rows are searched only then.
+        ``bad.any()``); the rows are searched only then. ``total`` (counts, as floats)
+        is summed in the same pass: a sum that Int64 cannot hold is an error too.
         """
         lazy = self.frame.lazy()
-        if not lazy.select(bad.any() if quick is None else quick).collect().item():
+        checks = [(bad.any() if quick is None else quick).alias("bad")]
+        if total is not None:
+            checks.append(total.alias("total"))
+        check = lazy.select(checks).collect()
+        if not check.item(0, "bad"):
+            if total is not None and (check.item(0, "total") or 0) >= 2**63:
+                raise SchemaError(
+                    f"the counts in column {source!r} add up to more than {_MAX_INT64}, "
+                    "the largest sum a 64-bit integer holds: they cannot be summed exactly",
+                    column=source,
+                )
             return
         found = (
             lazy.with_row_index("__po_row")
             .filter(bad)
-            .select("__po_row", pl.col(source).cast(pl.String))
+            .select("__po_row", self._written(self.mapping.get(source, source), source))
             .head(1)
             .collect()
         )
         if found.height:
             row, value = found.row(0)
-            raise SchemaError(message.format(value=value, source=source, row=row))
+            raise SchemaError(
+                message.format(value=value, source=source, row=row), column=source, value=value
+            )
 
     def counts(self, by: object, weight: object) -> tuple[pl.LazyFrame, list[str]]:
         """Group once: ``*by, closure_code (null = missing/unknown), n``.
@@ -605,6 +660,7 @@ def harmonize_districts(
     schema = frame.collect_schema()
     names = schema.names()
     source = _find_column(names, column, "district")
+    check_dtypes({**resolve_columns(names), source: "district"}, schema)
     canonical = district_names(pl.col(source))
     if split == "error":
         _refuse_split(frame, canonical)

@@ -71,11 +71,14 @@ class Table:
         when the file has no lines (Parquet).
     encoding
         The encoding the text was decoded with (None for binary formats).
+    notes
+        What a report should say about how the file was read (a title line skipped).
     """
 
     frame: pl.DataFrame
     lines: pl.Series | None = None
     encoding: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 # -- checks --------------------------------------------------------------------------------
@@ -91,17 +94,19 @@ def check_path(path: object) -> Path:
         exists = is_file or resolved.exists()
     except (OSError, ValueError) as exc:  # a name too long, a NUL byte, no permission
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise UnreadableFileError(f"cannot read {str(resolved)!r}: {reason}") from None
+        raise _unreadable(resolved, reason) from None
     if not exists:
-        raise UnreadableFileError(f"cannot read {str(resolved)!r}: no such file")
+        raise _unreadable(resolved, "no such file")
     if not is_file:
-        raise UnreadableFileError(f"cannot read {str(resolved)!r}: not a file")
+        raise _unreadable(resolved, "not a file")
     return resolved
 
 
 def _unreadable(path: Path, reason: str, line: int | None = None) -> UnreadableFileError:
     where = f", line {line}" if line is not None else ""
-    return UnreadableFileError(f"cannot read {str(path)!r}{where}: {reason}")
+    return UnreadableFileError(
+        f"cannot read {str(path)!r}{where}: {reason}", path=str(path), line=line
+    )
 
 
 # -- decoding ------------------------------------------------------------------------------
@@ -130,15 +135,40 @@ _EMPTY_ROW: Final = pl.all_horizontal(pl.all().str.strip_chars().str.len_bytes()
 _BLANK_LINE: Final = re.compile(r"\n[ \t\f\v]+\r?(?:\n|\Z)")
 
 
+def check_encoding(encoding: object) -> str | None:
+    """Return the canonical codec name of ``encoding`` (None stays None), or raise."""
+    if encoding is None:
+        return None
+    if not isinstance(encoding, str):
+        raise TypeError(f"encoding must be a str, got {type(encoding).__name__}")
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise InvalidArgumentError(
+            f"unknown encoding {encoding!r}; use a Python codec name such as 'utf-8' or 'cp1252'",
+            value=encoding,
+        ) from None
+
+
+def check_separator(separator: object) -> str | None:
+    """Return ``separator`` when it is one character a table can be split on, or raise."""
+    if separator is None:
+        return None
+    if not isinstance(separator, str):
+        raise TypeError(f"separator must be a str, got {type(separator).__name__}")
+    if len(separator) != 1 or separator in '"\r\n':
+        raise InvalidArgumentError(
+            f"separator must be one character other than a quote or a line break, such as "
+            f"';', ',' or a tab, got {separator!r}",
+            value=separator,
+        )
+    return separator
+
+
 def decode(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """Decode a text file's bytes once: return the text and the encoding used."""
     if encoding is not None:
-        if not isinstance(encoding, str):
-            raise TypeError(f"encoding must be a str, got {type(encoding).__name__}")
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InvalidArgumentError(f"unknown encoding {encoding!r}") from None
+        check_encoding(encoding)
         try:
             return data.decode(encoding).lstrip("\ufeff"), encoding
         except UnicodeDecodeError as exc:
@@ -162,7 +192,34 @@ def decode(path: Path, data: bytes, encoding: str | None = None) -> tuple[str, s
     if _mostly_utf8(data, first_bad):
         # Keep the UTF-8 text; read only the odd bytes as Windows-1252.
         return data.decode("utf-8", errors="po_codes_cp1252"), "utf-8 (some windows-1252)"
-    return _decode_cp1252(data), "windows-1252"
+    return _decode_lines(data)
+
+
+def _decode_lines(data: bytes) -> tuple[str, str]:
+    """Windows-1252, except the lines that are valid UTF-8 with UTF-8 letters in them.
+
+    A Windows-1252 export with a few lines pasted from a UTF-8 one: each line with a
+    UTF-8 sequence is decoded as UTF-8 when the whole line is valid UTF-8 (Norwegian
+    Windows-1252 text practically never is). Only those few lines are visited.
+    """
+    parts: list[str] = []
+    emitted = seen = 0  # bytes decoded so far; bytes whose lines were looked at
+    for match in _UTF8_PAIRS.finditer(data):
+        if match.start() < seen:
+            continue
+        start = data.rfind(b"\n", 0, match.start()) + 1
+        end = data.find(b"\n", match.end())
+        seen = end = len(data) if end < 0 else end + 1
+        try:
+            line = data[start:end].decode("utf-8")
+        except UnicodeDecodeError:
+            continue  # a Windows-1252 line
+        parts += [_decode_cp1252(data[emitted:start]), line]
+        emitted = end
+    if not parts:
+        return _decode_cp1252(data), "windows-1252"
+    parts.append(_decode_cp1252(data[emitted:]))
+    return "".join(parts), "windows-1252 (some utf-8 lines)"
 
 
 def _mostly_utf8(data: bytes, first_bad: int) -> bool:
@@ -265,7 +322,7 @@ def find_records(
     counted = (
         pl.concat([simple, joined]).sort("record") if joined.height else simple
     ).with_columns(
-        blank=pl.col("line").str.strip_chars().str.len_bytes() == 0,
+        blank=pl.col("line").str.strip_chars(_blank_chars(separator)).str.len_bytes() == 0,
         fields=pl.col("line").str.count_matches(separator, literal=True).cast(pl.Int64) + 1,
     )
     return Records(
@@ -277,9 +334,23 @@ def find_records(
     )
 
 
+_WHITESPACE: Final = "".join(chr(i) for i in range(0x3001) if chr(i).isspace() and chr(i) != "\n")
+
+
+def _blank_chars(separator: str) -> str:
+    """The characters a blank line may hold: whitespace, but never the separator.
+
+    A line of tabs in a tab-separated file is a row of empty fields, as ``;;`` is in
+    a semicolon-separated one.
+    """
+    return "".join(c for c in _WHITESPACE if c != separator)
+
+
 def _check_fields(path: Path, records: Records, header_fields: int) -> None:
     """Raise for the first record with more fields than the header, naming its line."""
     too_long = (~records.blank) & (records.fields > header_fields)
+    if records.open_at_end and len(too_long):  # the last record is not complete yet
+        too_long = too_long.scatter(len(too_long) - 1, False)
     if too_long.any():
         position = int(too_long.arg_true()[0])
         raise _unreadable(
@@ -302,10 +373,14 @@ def read_table(
     sheet_name: str | None = None,
     lines: bool = False,
     skip_lines: int = 0,
+    find_title: bool = False,
 ) -> Table:
     """Read a file's rows with every value as written (no conversion, headers kept).
 
     ``lines=True`` also finds the line where each row starts (for annotations).
+    ``skip_lines`` lines (Excel: rows) above the header are skipped; with
+    ``find_title=True`` and no ``skip_lines``, title lines above a header that names
+    a closure-code column are found and skipped (and noted).
 
     Raises
     ------
@@ -313,20 +388,72 @@ def read_table(
         If the file is missing, empty, binary, undecodable, not a table, of an
         unsupported type, or has a record with more fields than its header.
     """
+    check_separator(separator)
+    check_encoding(encoding)
+    check_skip(skip_lines)
     resolved = check_path(path)
     suffix = resolved.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        return _read_text(resolved, separator, encoding, lines=lines, skip_lines=skip_lines)
+        return _read_text(
+            resolved, separator, encoding, lines=lines, skip_lines=skip_lines, find=find_title
+        )
     if suffix == ".parquet":
         try:
             return Table(pl.read_parquet(resolved))
         except (pl.exceptions.PolarsError, OSError) as exc:
             raise _unreadable(resolved, f"not a readable Parquet file: {exc}") from exc
     if suffix in EXCEL_SUFFIXES:
-        return _read_excel(resolved, sheet_name)
+        return _read_excel(resolved, sheet_name, skip_lines, find=find_title)
     raise _unreadable(
         resolved, f"unsupported file type {suffix!r}; use .csv, .txt, .tsv, .parquet or .xlsx"
     )
+
+
+def check_skip(skip: object) -> int:
+    """Return ``skip`` when it is a count of lines (0 or more), or raise."""
+    if isinstance(skip, bool) or not isinstance(skip, int):
+        raise TypeError(f"skip_rows must be an int, got {skip!r}")
+    if skip < 0:
+        raise InvalidArgumentError(f"skip_rows must be 0 or more, got {skip}", value=skip)
+    return skip
+
+
+_TITLE_SEARCH: Final = 10  # lines looked at for a header below title lines
+
+
+def _names(line: str, separator: str | None) -> list[str]:
+    sep = separator if separator is not None else sniff(line)
+    return [name.strip().strip('"').strip() for name in line.split(sep)]
+
+
+def _names_codes(names: list[str]) -> bool:
+    return len(names) > 1 and "closure_code" in resolve_columns(names).values()
+
+
+def title_lines(lines: list[str], separator: str | None) -> int:
+    """How many lines above the header are a title: 0 unless the first line is no header.
+
+    The header is the first of the next few lines that names a closure-code column
+    (through the aliases) and has more fields than every line above it.
+    """
+    texts = [line.strip("\ufeff\r \t") for line in lines[:_TITLE_SEARCH]]
+    filled = [i for i, text in enumerate(texts) if text]
+    if not filled or _names_codes(_names(texts[filled[0]], separator)):
+        return 0
+    for index in filled[1:]:
+        names = _names(texts[index], separator)
+        if not _names_codes(names):
+            continue
+        sep = separator if separator is not None else sniff(texts[index])
+        above = [texts[i].count(sep) for i in filled if i < index]
+        return index if all(n < len(names) - 1 for n in above) else 0
+    return 0
+
+
+def _title_note(skipped: list[str]) -> str:
+    shown = " / ".join(repr(line.strip()) for line in skipped if line.strip())
+    lines = "line" if len(skipped) == 1 else "lines"
+    return f"{len(skipped)} title {lines} above the header skipped: {shown}"
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -340,19 +467,30 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _read_text(
-    path: Path, separator: str | None, encoding: str | None, *, lines: bool, skip_lines: int = 0
+    path: Path,
+    separator: str | None,
+    encoding: str | None,
+    *,
+    lines: bool,
+    skip_lines: int = 0,
+    find: bool = False,
 ) -> Table:
     data = _read_bytes(path)
     text, used = decode(path, data, encoding)
-    if skip_lines:  # title lines above the header (published tables): keep the numbering
+    if "\r" in text and "\n" not in text:  # old Mac line endings (CR only)
+        text = text.replace("\r", "\n")
+    notes: tuple[str, ...] = ()
+    if find and not skip_lines:
+        first = text.split("\n", _TITLE_SEARCH)[:_TITLE_SEARCH]
+        skip_lines = title_lines(first, separator)
+        notes = (_title_note(first[:skip_lines]),) if skip_lines else ()
+    if skip_lines:  # lines above the header: keep the numbering
         parts = text.split("\n", skip_lines)
         text = "\n" * skip_lines + (parts[-1] if len(parts) > skip_lines else "")
     if not text.strip():
         raise _unreadable(path, "the file is empty")
     header = text.lstrip("\ufeff\r\n \t").split("\n", 1)[0]
     sep = separator if separator is not None else sniff(header)
-    if len(sep) != 1:
-        raise InvalidArgumentError(f"separator must be one character, got {sep!r}")
     leading = len(text) - len(text.lstrip("\ufeff\r\n"))
     body = text[leading:]
     offset = text[:leading].count("\n")
@@ -360,7 +498,7 @@ def _read_text(
     # is needed: line numbers asked for, a blank line somewhere, or polars saw a
     # line with too many fields (then the error names that line).
     records = None
-    if lines or _has_blank_line(body):
+    if lines or _has_blank_line(body) or body.count('"') % 2:
         records = _records_checked(path, body, sep, offset)
     try:
         frame = pl.read_csv(
@@ -373,13 +511,22 @@ def _read_text(
         _records_checked(path, body, sep, offset)  # raises for an over-long line
         raise _unreadable(path, f"not a delimited table: {exc}") from exc
     if records is None:
-        return Table(frame, None, used)
+        return Table(frame, None, used, notes)
     if frame.height == len(records.starts):
         keep = ~records.blank
-        return Table(frame.filter(keep), records.starts.filter(keep), used)
+        return Table(frame.filter(keep), records.starts.filter(keep), used, notes)
     # Polars split the records otherwise (a stray quote inside a field): keep its
     # rows, drop the empty ones, and give no line numbers rather than wrong ones.
-    return Table(frame.filter(~_EMPTY_ROW), None, used)
+    return Table(frame.filter(~_EMPTY_ROW), None, used, notes)
+
+
+def _open_quote(path: Path, line: int) -> UnreadableFileError:
+    return _unreadable(
+        path,
+        'a quote (") opens a quoted field here that is never closed, so every line after '
+        'it would be one value: close the quote, or write a quote inside a field as ""',
+        line,
+    )
 
 
 def _has_blank_line(body: str) -> bool:
@@ -392,6 +539,8 @@ def _records_checked(path: Path, body: str, sep: str, offset: int) -> Records:
     records = find_records(body, sep, lines_before=offset)
     if not len(records.starts) or records.blank[0]:
         raise _unreadable(path, "the file is empty")
+    if records.open_at_end:
+        raise _open_quote(path, int(records.starts[-1]))
     rows = _data_records(records)
     _check_fields(path, rows, int(records.fields[0]))
     return rows
@@ -407,7 +556,7 @@ def _data_records(records: Records) -> Records:
     )
 
 
-def _read_excel(path: Path, sheet_name: str | None) -> Table:
+def _read_excel(path: Path, sheet_name: str | None, skip: int = 0, *, find: bool = False) -> Table:
     try:
         import fastexcel  # noqa: F401, PLC0415  # polars' calamine engine
     except ImportError:
@@ -429,7 +578,33 @@ def _read_excel(path: Path, sheet_name: str | None) -> Table:
     except Exception as exc:
         raise _unreadable(path, f"not a readable Excel workbook: {exc}") from exc
     frame = frame.with_columns(pl.all().cast(pl.String))
-    return Table(frame, pl.Series("line", range(2, frame.height + 2), dtype=pl.Int64))
+    notes: tuple[str, ...] = ()
+    if find and not skip:
+        rows = [frame.columns, *frame.head(_TITLE_SEARCH - 1).iter_rows()]
+        texts = ["\t".join("" if v is None else str(v) for v in row) for row in rows]
+        skip = title_lines(texts, "\t")
+        notes = (_title_note(texts[:skip]),) if skip else ()
+    if skip:
+        if frame.height < skip:
+            raise _unreadable(path, f"the sheet has no row {skip + 1} to read the header from")
+        header = ["" if v is None else str(v).strip() for v in frame.row(skip - 1)]
+        names = [name or f"column_{i + 1}" for i, name in enumerate(header)]
+        frame = frame.slice(skip)
+        frame = frame.rename(dict(zip(frame.columns, _unique(names), strict=True)))
+    body = frame
+    lines = pl.Series("line", range(skip + 2, skip + 2 + body.height), dtype=pl.Int64)
+    return Table(body, lines, None, notes)
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Header names made unique as polars does (``name_duplicated_1``...)."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in names:
+        count = seen.get(name, 0)
+        seen[name] = count + 1
+        out.append(name if not count else f"{name}_duplicated_{count - 1}")
+    return out
 
 
 def canonical_headers(
@@ -441,17 +616,21 @@ def canonical_headers(
     names = frame.collect_schema().names()
     try:
         mapping = resolve_columns(names, columns)
-        require_closure_code(mapping, names, f"{str(path)!r}")
+        require_closure_code(mapping, names, f"{str(path)!r}", path=str(path))
     except MissingColumnError:
         raise
     except SchemaError as exc:
-        raise SchemaError(f"{str(path)!r}: {exc}") from None
+        raise SchemaError(
+            f"{str(path)!r}: {exc}", path=str(path), column=exc.column, value=exc.value
+        ) from None
     renamed = {source: target for source, target in mapping.items() if source != target}
     clash = [name for name in names if name not in mapping and name in renamed.values()]
     if clash:
         raise SchemaError(
             f"{str(path)!r}: column {clash[0]!r} exists and another column is read as "
-            f"{clash[0]!r}: rename one of them"
+            f"{clash[0]!r}: rename one of them",
+            path=str(path),
+            column=clash[0],
         )
     return frame.rename(renamed) if renamed else frame
 
@@ -462,6 +641,7 @@ def read_tasks(
     columns: Mapping[str, str] | None = None,
     separator: str | None = None,
     encoding: str | None = None,
+    skip_rows: int = 0,
     sheet_name: str | None = None,
 ) -> pl.DataFrame:
     """Read a PO task export: every row, every value as written, canonical headers.
@@ -488,6 +668,11 @@ def read_tasks(
         The separator of a text file, when sniffing from the header is not wanted.
     encoding
         The encoding of a text file (a Python codec name), used once, as it is.
+    skip_rows
+        Lines (Excel: rows) above the header to skip. With the default 0, title
+        lines above the header ("Eksport fra PO, Agder 2016") are found and skipped:
+        when the first line names no closure-code column but one of the next lines
+        does. Line numbers stay those of the file.
     sheet_name
         The sheet of an Excel workbook (default: the first).
 
@@ -505,8 +690,11 @@ def read_tasks(
         and the reason.
     MissingColumnError
         If no column holds closure codes.
+    InvalidArgumentError
+        If ``separator`` is not one character, ``encoding`` is not a known codec or
+        ``skip_rows`` is negative.
     TypeError
-        If ``path`` is not a str or path-like.
+        If ``path`` is not a str or path-like, or an option has the wrong type.
 
     Examples
     --------
@@ -514,7 +702,14 @@ def read_tasks(
     >>> po.validate(tasks).ok  # doctest: +SKIP
     True
     """
-    table = read_table(path, separator=separator, encoding=encoding, sheet_name=sheet_name)
+    table = read_table(
+        path,
+        separator=separator,
+        encoding=encoding,
+        sheet_name=sheet_name,
+        skip_lines=skip_rows,
+        find_title=True,
+    )
     frame = canonical_headers(table.frame, Path(path), columns)
     assert isinstance(frame, pl.DataFrame)  # noqa: S101  (rename keeps the kind)
     return frame
@@ -526,6 +721,7 @@ def scan_tasks(
     columns: Mapping[str, str] | None = None,
     separator: str | None = None,
     encoding: str | None = None,
+    skip_rows: int = 0,
 ) -> pl.LazyFrame:
     """Scan a PO task export lazily: like :func:`read_tasks`, collected when needed.
 
@@ -545,6 +741,9 @@ def scan_tasks(
     TypeError
         If ``path`` is not a str or path-like.
     """
+    check_separator(separator)
+    check_encoding(encoding)
+    check_skip(skip_rows)
     resolved = check_path(path)
     suffix = resolved.suffix.lower()
     if suffix == ".parquet":
@@ -554,7 +753,7 @@ def scan_tasks(
         except (pl.exceptions.PolarsError, OSError) as exc:
             raise _unreadable(resolved, f"not a readable Parquet file: {exc}") from exc
     elif suffix in TEXT_SUFFIXES:
-        lf = _scan_text(resolved, separator, encoding)
+        lf = _scan_text(resolved, separator, encoding, skip_rows)
     else:
         raise _unreadable(
             resolved,
@@ -566,27 +765,46 @@ def scan_tasks(
     return out
 
 
-def _scan_text(path: Path, separator: str | None, encoding: str | None) -> pl.LazyFrame:
-    if encoding is not None and codecs.lookup(encoding).name != "utf-8":
-        return read_table(path, separator=separator, encoding=encoding).frame.lazy()
+def _scan_text(
+    path: Path, separator: str | None, encoding: str | None, skip: int = 0
+) -> pl.LazyFrame:
+    def eager() -> pl.LazyFrame:
+        options: dict[str, Any] = {"separator": separator, "encoding": encoding}
+        return read_table(path, **options, skip_lines=skip, find_title=True).frame.lazy()
+
+    if skip or (encoding is not None and check_encoding(encoding) != "utf-8"):
+        return eager()
+    if _has_title(path, separator):  # title lines above the header: read eagerly
+        return eager()
     utf8, first, blank = _inspect_utf8(path, separator)
     if not utf8:
-        return read_table(path, separator=separator, encoding=encoding).frame.lazy()
+        return eager()
     sep = separator if separator is not None else sniff(first)
     try:
         lf = pl.scan_csv(path, separator=sep, infer_schema=False, truncate_ragged_lines=False)
         names = lf.collect_schema().names()
     except pl.exceptions.PolarsError as exc:
         raise _unreadable(path, f"not a delimited table: {exc}") from exc
-    if names and names[0].startswith("\ufeff"):
+    if names and names[0].startswith("\ufeff") and names[0].lstrip("\ufeff") not in names:
         lf = lf.rename({names[0]: names[0].lstrip("\ufeff")})
     if blank:
         index = "__po_scan_row"
         while index in names:
             index += "_"
-        skip = pl.Series(blank, dtype=pl.UInt32)
-        lf = lf.with_row_index(index).filter(~pl.col(index).is_in(skip.implode())).drop(index)
+        rows = pl.Series(blank, dtype=pl.UInt32)
+        lf = lf.with_row_index(index).filter(~pl.col(index).is_in(rows.implode())).drop(index)
     return lf
+
+
+def _has_title(path: Path, separator: str | None) -> bool:
+    """True when the first lines of ``path`` hold a title above the header."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(64 * 1024)
+    except OSError as exc:
+        raise _unreadable(path, str(exc.strerror or exc)) from exc
+    text = head.decode("utf-8", errors="replace").replace("\r\n", "\n")
+    return title_lines(text.split("\n", _TITLE_SEARCH)[:_TITLE_SEARCH], separator) > 0
 
 
 def _inspect_utf8(path: Path, separator: str | None) -> tuple[bool, str, list[int]]:
@@ -601,6 +819,7 @@ def _inspect_utf8(path: Path, separator: str | None) -> tuple[bool, str, list[in
     header_fields = 0
     lines_before = rows_before = 0
     quotes_open = False
+    opened = 0  # the line where the last record starts
     for index, piece in enumerate(_line_chunks(path)):
         data = piece
         if index == 0:
@@ -611,6 +830,8 @@ def _inspect_utf8(path: Path, separator: str | None) -> tuple[bool, str, list[in
                 raise _unreadable(path, "the file is empty")
             if data[:1] in (b"\r", b"\n"):
                 return False, "", []  # leading blank lines: let the eager reader skip them
+            if b"\n" not in data and b"\r" in data:
+                return False, "", []  # old Mac line endings: the eager reader splits them
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
@@ -626,9 +847,12 @@ def _inspect_utf8(path: Path, separator: str | None) -> tuple[bool, str, list[in
             records = _data_records(records)
         _check_fields(path, records, header_fields)
         blank.extend(rows_before + int(i) for i in records.blank.arg_true())
+        opened = int(records.starts[-1]) if len(records.starts) else opened
         rows_before += len(records.starts)
         lines_before += records.n_lines
         quotes_open = records.open_at_end
+    if quotes_open:
+        raise _open_quote(path, opened)
     return True, header, blank
 
 

@@ -12,6 +12,7 @@ from po_codes._values import (
     BOOLEANS,
     TIMESTAMPS,
     WRITTEN,
+    ColumnReading,
     datetime_expr,
     read_frame,
 )
@@ -64,7 +65,9 @@ def as_frame(frame: object, what: str = "frame") -> pl.DataFrame | pl.LazyFrame:
     )
 
 
-def require_closure_code(mapping: Mapping[str, str], names: list[str], what: str) -> str:
+def require_closure_code(
+    mapping: Mapping[str, str], names: list[str], what: str, *, path: str | None = None
+) -> str:
     """Return the input column holding closure codes, or raise :class:`MissingColumnError`."""
     for source, target in mapping.items():
         if target == "closure_code":
@@ -73,19 +76,35 @@ def require_closure_code(mapping: Mapping[str, str], names: list[str], what: str
     raise MissingColumnError(
         f"{what} has no closure code column: expected 'closure_code' or a header such as "
         f"'Avslutningskode', 'Kode' or 'Closure code' (or pass columns={{'your_column': "
-        f"'closure_code'}}); found {shown}"
+        f"'closure_code'}}); found {shown}",
+        path=path,
     )
 
 
 def check_dtypes(mapping: Mapping[str, str], schema: pl.Schema) -> None:
-    """Raise :class:`SchemaError` if a mapped column has a dtype no value can be read from."""
+    """Raise :class:`SchemaError` if a mapped column has a dtype no value can be read from.
+
+    Nested columns (List, Array, Struct), objects, bytes and durations hold no value
+    of any canonical column; a time of day is not a timestamp.
+    """
     for source, target in mapping.items():
-        if isinstance(schema[source], _UNREADABLE_DTYPES) and not (
-            source == WRITTEN and target == WRITTEN
-        ):
+        dtype = schema[source]
+        if isinstance(dtype, _UNREADABLE_DTYPES) and not (source == WRITTEN and target == WRITTEN):
             raise SchemaError(
-                f"column {source!r} ({target}) has dtype {schema[source]}; expected text, "
-                "numbers, booleans or timestamps"
+                f"column {source!r} ({target}) has dtype {dtype}; expected text, "
+                "numbers, booleans or timestamps",
+                column=source,
+            )
+        if isinstance(dtype, pl.Duration) or (target in TIMESTAMPS and dtype == pl.Time):
+            expected = (
+                "a timestamp: expected dates with times (Datetime or Date), or text such as "
+                "'30.10.2016 02:50'"
+                if target in TIMESTAMPS
+                else "a value of the column: expected text, numbers or booleans"
+            )
+            raise SchemaError(
+                f"column {source!r} ({target}) has dtype {dtype}, not {expected}",
+                column=source,
             )
 
 
@@ -115,9 +134,16 @@ def resolve(
             source = next(s for s, t in mapping.items() if t == name)
             raise SchemaError(
                 f"column {source!r} is read as {name!r}, but the frame already has a column "
-                f"named {name!r}: rename one of them, or map {name!r} instead"
+                f"named {name!r}: rename one of them, or map {name!r} instead",
+                column=source,
             )
     return schema, mapping
+
+
+def _unit_names(reading: ColumnReading) -> pl.Expr:
+    """The ``resource_unit`` column: the unit named where the resource column names one."""
+    unit = pl.lit(value=False) if reading.unit is None else reading.unit
+    return pl.when(unit).then(reading.text).cast(pl.String).alias("resource_unit")
 
 
 @overload
@@ -138,7 +164,9 @@ def normalize(
     yes/no columns Booleans, timestamps naive ``Datetime("us")`` in Norwegian local
     time, ``year`` Int32 and ``n`` Int64; text columns are cleaned (NFC, surrounding
     whitespace removed, ``NULL``/``N/A``/``-`` read as missing). ``year`` is added
-    from ``created_at`` when absent. Other columns are kept unchanged, in place.
+    from ``created_at`` when absent. When there is a resource column, a String column
+    ``resource_unit`` is added too: the unit it names (a call sign such as "P 30-10",
+    read as assigned), null where it names none. Other columns are kept unchanged, in place.
 
     **Nothing is lost.** A value that cannot be read becomes null in its canonical
     column, and its text is kept in the struct column ``po_written`` (one field per
@@ -190,6 +218,8 @@ def normalize(
         for name in names
         if name != WRITTEN
     ]
+    if "resource_assigned" in readings and "resource_unit" not in names:
+        exprs.append(_unit_names(readings["resource_assigned"]))
     created = next((s for s, t in mapping.items() if t == "created_at"), None)
     if created is not None and "year" not in mapping.values():
         year = datetime_expr(pl.col(created), schema[created]).dt.year().cast(pl.Int32)

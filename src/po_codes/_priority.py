@@ -63,7 +63,8 @@ class Priority(enum.StrEnum):
             shown = repr(value) if not isinstance(value, str) or len(value) < 60 else "a long text"
             raise UnknownPriorityError(
                 f"{shown} is not a PO priority: expected 1, 2, 3, 4, 5 or INGEN "
-                "(forms such as 'P1' or 'Prio 1' are accepted)"
+                "(forms such as 'P1' or 'Prio 1' are accepted)",
+                value=value,
             )
         return found
 

@@ -31,6 +31,7 @@ import polars as pl
 
 from po_codes._codes import ClosureCode
 from po_codes._priority import Priority
+from po_codes._values import repeated_hour
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
@@ -644,7 +645,10 @@ def _built(threshold: Priority) -> tuple[Rule, ...]:
             },
             severity=Severity.ERROR,
             columns=("closed_at", "created_at"),
-            check=lambda _ctx: pl.col("closed_at") < pl.col("created_at"),
+            check=lambda _ctx: (
+                (pl.col("closed_at") < pl.col("created_at"))
+                & ~(repeated_hour(pl.col("closed_at")) & repeated_hour(pl.col("created_at")))
+            ),
             message={
                 "en": "closed_at {closed_at} is before created_at {created_at}",
                 "nb": "avsluttet {closed_at} er før opprettet {created_at}",
@@ -655,7 +659,8 @@ def _built(threshold: Priority) -> tuple[Rule, ...]:
                 "nb": "Et oppdrag kan ikke avsluttes før det ble opprettet; tidspunktene er "
                 "byttet om eller feil.",
             },
-            basis="A task is created, then closed.",
+            basis="A task is created, then closed. Both in the repeated hour of the "
+            "October clock change, the order of the local times is ambiguous, not wrong.",
             fails={"closure_code": "Utført", "created_at": t2, "closed_at": t0},
             passes={"closure_code": "Utført", "created_at": t0, "closed_at": t2},
         ),

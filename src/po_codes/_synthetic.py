@@ -195,7 +195,7 @@ _KIND: Final = "__injected"  # the violation drawn for a row (see _injected)
 
 def _uniform(row: pl.Expr, seed: int, stream: int) -> pl.Expr:
     """A uniform number in [0, 1) per row, from a seeded hash of the row number."""
-    bits = row.hash(seed=seed * 7919 + stream) // (1 << 11)
+    bits = row.hash(seed=(seed * 7919 + stream) % 2**64) // (1 << 11)
     return bits.cast(pl.Float64) / float(1 << 53)
 
 
@@ -211,7 +211,7 @@ def _choose(u: pl.Expr, values: Sequence[str], weights: Sequence[float] | None =
 
 def _halves(row: pl.Expr, seed: int, stream: int) -> tuple[pl.Expr, pl.Expr]:
     """Two uniform numbers in [0, 1) per row (32 bits each) from one seeded hash."""
-    bits = row.hash(seed=seed * 7919 + stream)
+    bits = row.hash(seed=(seed * 7919 + stream) % 2**64)
     scale = float(1 << 32)
     return (bits // (1 << 32)).cast(pl.Float64) / scale, (bits % (1 << 32)).cast(pl.Float64) / scale
 
@@ -370,7 +370,9 @@ def _check(n: object, seed: object, error_rate: object) -> None:
     if isinstance(seed, bool) or not isinstance(seed, int):
         raise TypeError(f"seed must be an int, got {seed!r}")
     if not 0 <= seed < 2**32:
-        raise InvalidArgumentError(f"seed must be between 0 and 2**32 - 1, got {seed}")
+        raise InvalidArgumentError(
+            f"seed must be a whole number from 0 to {2**32 - 1}, got {seed}", value=seed
+        )
     if isinstance(error_rate, bool) or not isinstance(error_rate, int | float):
         raise TypeError(f"error_rate must be a number, got {error_rate!r}")
     if not 0.0 <= error_rate <= 1.0:

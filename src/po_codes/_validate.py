@@ -14,7 +14,14 @@ from po_codes._normalize import as_frame, resolve
 from po_codes._priority import Priority
 from po_codes._report import RuleOutcome, ValidationReport, flag_name, row_name
 from po_codes._rules import LANGUAGES, Language, Rule, RuleContext, Severity, build_rules
-from po_codes._values import ENGINE, WRITTEN, ColumnReading, collect_spellings, readings_of
+from po_codes._values import (
+    ENGINE,
+    WRITTEN,
+    ColumnReading,
+    collect_spellings,
+    order_is_fixed,
+    readings_of,
+)
 
 __all__ = ["validate"]
 
@@ -144,7 +151,9 @@ def validate(
     For a LazyFrame the report never relies on the plan giving its rows in the same
     order twice: the failing rows are collected once, with their values, and
     :meth:`~po_codes.ValidationReport.valid_rows` re-runs the checks as a filter.
-    Only PO003's "first occurrence" follows the order of the run that decides it.
+    Only PO003's "first occurrence" follows the order of the run that decides it, so
+    a plan whose row order may change between runs (a join, ``unique``, ``group_by``)
+    is collected once first and both views come from that one collection.
 
     Examples
     --------
@@ -163,6 +172,10 @@ def validate(
     ['PO008', 'PO102']
     """
     frame = as_frame(frame)
+    if isinstance(frame, pl.LazyFrame) and not order_is_fixed(frame):
+        # A plan whose row order may differ between runs (join, unique, group_by) is
+        # collected once: failing and valid rows then come from that one collection.
+        frame = frame.collect(engine=ENGINE).lazy()
     if lang not in LANGUAGES:
         raise InvalidArgumentError(f"lang must be one of {', '.join(LANGUAGES)}, got {lang!r}")
     threshold = Priority.parse(priority_threshold)

@@ -45,10 +45,13 @@ from typing import TYPE_CHECKING, Final
 import attrs
 import polars as pl
 
+from po_codes._districts import HARMONISED_UNITS
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping, Sequence
 
 __all__ = [
+    "HARMONISED_UNITS",
     "MISSING_TOKENS",
     "WRITTEN",
     "ColumnReading",
@@ -87,6 +90,27 @@ DATETIME_DTYPE: Final = pl.Datetime("us")
 # 2.1) and are collected in memory before that: correct first, then bounded.
 ENGINE: Final = "streaming" if int(pl.__version__.split(".")[0]) >= 2 else "in-memory"
 LOCAL_ZONE: Final = "Europe/Oslo"
+
+# Plan nodes that give their rows in the same order on every run (scans, selections,
+# filters, slices). Anything else (joins, unique, group_by, sorts with ties...) may not.
+_ORDERED_NODES: Final = re.compile(
+    r"^(?:DF \[|SELECT\b|simple π|FILTER\b|FROM$|WITH_COLUMNS:|\[|Csv SCAN|Parquet SCAN|"
+    r"PROJECT\b|ROW_INDEX\b|ESTIMATED ROWS|SELECTION:|SLICE\b|RENAME\b|DROP\b|WITH ROW INDEX|"
+    r"ROW INDEX\b|col\(|dyn |ANONYMOUS SCAN|PYTHON SCAN)"
+)
+
+
+def order_is_fixed(plan: pl.LazyFrame) -> bool:
+    """True when ``plan`` surely gives its rows in the same order each time it runs.
+
+    Decided from the unoptimised plan: only scans, selections, filters and slices.
+    When unsure, False (the caller then collects the plan once).
+    """
+    try:
+        text = plan.explain(optimized=False)
+    except pl.exceptions.PolarsError:
+        return False
+    return all(_ORDERED_NODES.match(line.strip()) for line in text.splitlines() if line.strip())
 
 
 # -- step 1: cleaning ----------------------------------------------------------------------
@@ -138,6 +162,7 @@ class Spelling:
     value: object  # the canonical value, or None
     missing: bool = False
     tolerant: bool = False
+    unit: bool = False  # a resource column's unit name (call sign), read as assigned
 
     @property
     def unreadable(self) -> bool:
@@ -162,8 +187,12 @@ class ColumnReading:
     text
         The cleaned text as written (for messages), null where missing.
     note
-        How the column was read, when that is worth saying in a report: a key of the
-        :mod:`po_codes._i18n` catalogues (fields ``column`` and ``target``).
+        One of the ``report.note.unit_*`` keys of the :mod:`po_codes._i18n` catalogues
+        (fields ``column`` and ``target``) when how the column was read is worth saying
+        in a report, else None.
+    unit
+        True where the value names a unit (resource columns: a call sign), or None
+        when no value can.
     """
 
     value: pl.Expr
@@ -172,6 +201,7 @@ class ColumnReading:
     tolerant: pl.Expr
     text: pl.Expr
     note: str | None = None
+    unit: pl.Expr | None = None
 
 
 _FALSE_EXPR: Final = pl.lit(value=False)
@@ -233,6 +263,7 @@ def vocabulary(
         tolerant=where(lambda s: s.tolerant).fill_null(value=False),
         text=mapped([clean(k) for k in keys], pl.String()),
         note=note,
+        unit=where(lambda s: s.unit).fill_null(value=False) if any(s.unit for s in facts) else None,
     )
 
 
@@ -266,6 +297,13 @@ def read_boolean(text: str) -> bool | None:
     return True if key in _TRUE else False if key in _FALSE else None
 
 
+UNITS_ONLY: Final = "report.note.unit_names"
+"""The note of a resource column that names units instead of saying yes or no."""
+UNITS_MIXED: Final = "report.note.unit_mixed"
+"""The note of a resource column that mixes yes/no values with units' call signs."""
+_CALL_SIGN: Final = re.compile(r"^[^\W\d_]{1,4}[ .-]?\d[\w .\-/]*$")
+
+
 def boolean_spellings(
     values: Iterable[str | None], *, units: bool
 ) -> tuple[dict[str, Spelling], str | None]:
@@ -273,17 +311,30 @@ def boolean_spellings(
 
     With ``units=True`` (the resource column), a column holding no yes/no value at all
     but other text (call signs such as ``"P 30-10"``) is read as "assigned when a unit
-    is named": any written value is True; a missing one is False.
+    is named": any written value is True; a missing one is False. In a column mixing
+    yes/no values with call signs (``"Nei"``, ``"P-1 Oslo"``), a call sign is True too;
+    other text stays unreadable.
     """
     table = classify(values, read_boolean, exact=lambda _text: True)
     written = [s for s in table.values() if not s.missing]
     if units and written and all(s.value is None for s in written):
         unit_table = {
-            key: Spelling(value=False if s.missing else True, missing=False)  # noqa: SIM211
+            key: Spelling(value=not s.missing, missing=False, unit=not s.missing)
             for key, s in table.items()
         }
-        return unit_table, "report.note.unit_names"  # a key of the _i18n catalogues
-    return table, None
+        return unit_table, UNITS_ONLY
+    if not units:
+        return table, None
+    signs = {
+        key
+        for key, s in table.items()
+        if s.unreadable and _CALL_SIGN.match(unicodedata.normalize("NFC", key).strip())
+    }
+    if not signs:
+        return table, None
+    for key in signs:
+        table[key] = Spelling(value=True, unit=True)
+    return table, UNITS_MIXED
 
 
 # -- timestamps ------------------------------------------------------------------------------
@@ -310,6 +361,17 @@ TIMESTAMP_FORMATS: Final = (
 """Timestamp formats read from text, tried in this order: ISO 8601 (naive, or with
 ``Z``/an offset, converted to Europe/Oslo), Norwegian ``dd.mm.yyyy`` forms, and
 two-digit years (read as 20yy)."""
+
+
+def repeated_hour(local: pl.Expr) -> pl.Expr:
+    """True where a naive Norwegian local time falls in the hour the October change repeats.
+
+    Such a time happened twice (summer time, then winter time), so the order of two
+    of them cannot be told from the local times alone.
+    """
+    earliest = local.dt.replace_time_zone(LOCAL_ZONE, ambiguous="earliest", non_existent="null")
+    latest = local.dt.replace_time_zone(LOCAL_ZONE, ambiguous="latest", non_existent="null")
+    return (earliest != latest).fill_null(value=False)
 
 
 def _with_format(text: pl.Expr, fmt: str) -> pl.Expr:
@@ -402,7 +464,11 @@ def timestamps(
 
 # -- counts and years ------------------------------------------------------------------------
 
-_SPACES: Final = r"[\s\u00a0\u2007\u2009\u202f']"
+_SPACES: Final = r"[ \u00a0\u2007\u2009\u202f']"
+# Digits grouped by threes with a space (or no-break, figure, thin or narrow no-break
+# space, or an apostrophe): "1 234", "12 345 678", "1 234,0". "1 2 3" and "12 34" are
+# not a number as anyone writes one.
+_SPACED: Final = rf"^\d{{1,3}}(?:{_SPACES}\d{{3}})+(?:[.,]0+)?$"
 _PLAIN: Final = r"^\d+$"
 _DOTS: Final = r"^\d{1,3}(?:\.\d{3})+$"
 _ZERO_FRACTION: Final = r"^(\d+|\d{1,3}(?:\.\d{3})+)[.,]0+$"
@@ -411,7 +477,8 @@ _ZERO_FRACTION: Final = r"^(\d+|\d{1,3}(?:\.\d{3})+)[.,]0+$"
 def count_expr(expr: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
     """Read non-negative integer counts exactly; null where a value cannot be one.
 
-    Accepted: ``1234``, ``1 234`` (space, no-break or narrow no-break space),
+    Accepted: ``1234``, ``1 234`` (groups of three digits after a space, no-break or
+    narrow no-break space; ``1 2 3`` and ``12 34`` are not counts),
     ``1.234`` and ``1.234.567`` (dot thousands), ``1234.0``/``1234,0`` (a zero
     fraction). Fractions, negatives and other text are null, never scaled or 0: the
     callers report them as errors.
@@ -422,9 +489,14 @@ def count_expr(expr: pl.Expr, dtype: pl.DataType | None = None) -> pl.Expr:
         number = expr.cast(pl.Float64)
         whole = (number >= 0) & (number == number.floor()) & number.is_finite()
         return pl.when(whole).then(number.cast(pl.Int64, strict=False))
-    if dtype is not None and dtype == pl.Boolean:
-        return pl.lit(None, pl.Int64)
-    text = clean_expr(expr).str.replace_all(_SPACES, "")
+    if dtype is not None and dtype == pl.Boolean:  # never a count; null on every row
+        return pl.when(expr.is_null() & expr.is_not_null()).then(expr.cast(pl.Int64))
+    cleaned = clean_expr(expr)
+    text = (
+        pl.when(cleaned.str.contains(_SPACED))
+        .then(cleaned.str.replace_all(_SPACES, ""))
+        .otherwise(cleaned)
+    )
     digits = (
         pl.when(text.str.contains(_PLAIN))
         .then(text)
@@ -482,8 +554,6 @@ VOCABULARY: Final = frozenset(
 )
 TIMESTAMPS: Final = ("created_at", "closed_at", "arrived_at")
 BOOLEANS: Final = ("resource_assigned", "resource_redeployed")
-HARMONISED_UNITS: Final = ("Nordland og Troms",)
-"""Names of harmonised units that :func:`po_codes.harmonize_districts` produces."""
 
 
 def _read_code(text: str) -> object:
@@ -618,7 +688,7 @@ def column_reading(
             return native(col.cast(_canonical_dtype(target)))
         table, note = spelling_table(target, spellings)
         reading = vocabulary(col, table, _canonical_dtype(target), note)
-        if note is not None:  # unit names: a missing value means "no unit"
+        if note == UNITS_ONLY:  # unit names only: a missing value means "no unit"
             return attrs.evolve(
                 reading, value=reading.value.fill_null(value=False), missing=_FALSE_EXPR
             )

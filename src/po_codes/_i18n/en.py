@@ -21,6 +21,10 @@ REPORT: Final[dict[str, str]] = {
         "{column} ({target}) holds unit names, not yes/no values: read as "
         "assigned where a unit is named and not assigned where it is empty"
     ),
+    "report.note.unit_mixed": (
+        "{column} ({target}) mixes yes/no values with unit names (call signs): a named "
+        "unit is read as assigned"
+    ),
     "report.headline": (
         "po_codes validation {verdict}: {rows}, {run} run, {failed} failed ({errors} "
         "error, {warnings}, {infos} info), {skipped} skipped"

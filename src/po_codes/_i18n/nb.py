@@ -21,6 +21,10 @@ REPORT: Final[dict[str, str]] = {
         "{column} ({target}) inneholder enhetsnavn, ikke ja/nei: lest som "
         "tildelt der en enhet er navngitt og ikke tildelt der cellen er tom"
     ),
+    "report.note.unit_mixed": (
+        "{column} ({target}) blander ja/nei med enhetsnavn (kallesignaler): en navngitt "
+        "enhet leses som at en ressurs er satt på oppdraget"
+    ),
     "report.headline": (
         "po_codes-validering {verdict}: {rows}, {run} kjørt, {failed} med funn ({errors} "
         "feil, {warnings}, {infos} info), {skipped} hoppet over"
