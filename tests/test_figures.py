@@ -255,7 +255,7 @@ def test_compare_flags_and_limits(lazy: bool) -> None:
     out = run(po.compare, frame, lazy, code="ikke kapasitet", method="binomial")
     assert out.columns == [
         "district", "n", "total", "share", "national_share", "ci_low", "ci_high", "z", "phi",
-        "limit_low", "limit_high", "flag",
+        "tau", "level", "limit_low", "limit_high", "flag",
     ]  # fmt: skip
     assert out["district"].to_list() == ["Agder", "Oslo", "Vest"]
     assert out["flag"].to_list() == ["within", "above", "below"]

@@ -26,7 +26,7 @@ from po_codes._columns import CANONICAL, _alias_keys, resolve_columns
 from po_codes._districts import District, districts, parse_districts
 from po_codes._errors import InvalidArgumentError, SchemaError
 from po_codes._normalize import as_frame, require_closure_code
-from po_codes._stats import funnel_stats
+from po_codes._stats import OUTPUT_COLUMNS, funnel_stats
 from po_codes._text import fold
 from po_codes._values import (
     HARMONISED_UNITS,
@@ -709,7 +709,7 @@ def compare(
     by: str | Sequence[str] = "district",
     weight: str | None = None,
     level: float = 0.95,
-    method: str = "overdispersed",
+    method: str = "random_effects",
 ) -> pl.LazyFrame: ...
 @overload
 def compare(
@@ -719,7 +719,7 @@ def compare(
     by: str | Sequence[str] = "district",
     weight: str | None = None,
     level: float = 0.95,
-    method: str = "overdispersed",
+    method: str = "random_effects",
 ) -> pl.DataFrame: ...
 def compare(
     frame: pl.DataFrame | pl.LazyFrame | Any,
@@ -728,28 +728,41 @@ def compare(
     by: str | Sequence[str] = "district",
     weight: str | None = None,
     level: float = 0.95,
-    method: str = "overdispersed",
+    method: str = "random_effects",
 ) -> pl.DataFrame | pl.LazyFrame:
     """Compare each unit's share of one code with its group's share: a funnel plot.
 
     The first ``by`` column is the unit (by default the district); the other ``by``
-    columns form groups, and each unit is compared with the pooled share of its own
-    group (``by=("district", "year")``: that year's national share).
+    columns form groups, and each unit is compared with the other units of its own
+    group (``by=("district", "year")``: the districts of that year).
 
-    ``flag`` is ``"above"`` when the unit's share is above the upper funnel limit:
-    higher than the national share by more than chance *and* the usual variation
-    between districts explain; ``"below"`` likewise; else ``"within"``. It is a
-    signal to look closer, not a ranking or a verdict.
+    ``flag`` is ``"above"`` when the unit's share is above its upper funnel limit:
+    higher than the other units by more than chance *and* the usual spread between
+    units explain; ``"below"`` likewise; else ``"within"``. It is a signal to look
+    closer, not a ranking or a verdict.
 
-    With counts of 10,000–150,000 tasks per district and year, real districts differ
-    from each other by much more than binomial chance, so pure binomial limits would
-    flag most of them. The default ``method="overdispersed"`` widens the limits by
-    ``sqrt(phi)``, the multiplicative overdispersion estimated within each group from
-    the z-scores winsorised at 10 % in each tail (Spiegelhalter, "Funnel plots for
-    comparing institutional performance", Statistics in Medicine 24, 2005); ``phi``
-    is at least 1, so the limits are never narrower than binomial ones.
-    ``method="binomial"`` uses ``phi = 1``. ``ci_low``/``ci_high`` are the Wilson
-    score interval of the unit's own share, for tables.
+    Real districts differ from each other by much more than binomial chance, and the
+    difference does not shrink with size. The default ``method="random_effects"``
+    therefore adds the between-unit variance ``tau**2`` to the chance variance:
+    limits ``p0 ± t * sqrt(p0 (1 - p0) / N + tau**2 + se(p0)**2)``, where ``p0`` is the
+    pooled share of the *other* units of the group, ``tau**2`` their DerSimonian-Laird
+    between-unit variance, ``se(p0)`` the uncertainty of ``p0`` and ``t`` the
+    Student-t quantile with ``m - 2`` degrees of freedom, ``m`` the number of other
+    units with tasks (11 for the 12 districts). This is a prediction interval
+    (Higgins, Thompson and Spiegelhalter 2009): an ordinary unit falls outside it
+    with probability about ``1 - level``, whatever its size, and a unit never enters
+    its own reference (leave-one-out), so an outlier cannot hide by widening its own
+    limits. ``tau`` is estimated in each group (each year) separately: see
+    :mod:`po_codes._stats` and the "Comparing districts" page for why, and for all
+    formulas.
+
+    ``method="overdispersed"`` widens binomial limits by ``sqrt(phi)``, ``phi`` the
+    multiplicative overdispersion from z-scores winsorised ``floor(0.1 k)`` per tail
+    (Spiegelhalter 2005). When volumes differ tenfold, as between Oslo and Finnmark,
+    it flags large units far more often than small ones (in simulation about 22 % and
+    2 %). ``method="binomial"`` uses chance alone (``phi = 1``, ``tau = 0``).
+    ``ci_low``/``ci_high`` are the Wilson score interval of the unit's own share, for
+    tables. ``level=0.998`` gives the outer funnel.
 
     Parameters
     ----------
@@ -762,16 +775,24 @@ def compare(
     weight
         Count column (default: ``n`` when the frame has one, else one per row).
     level
-        Level of the funnel limits and intervals, strictly between 0 and 1.
+        Level of the funnel limits and intervals, strictly between 0 and 1: 0.95
+        (default) or 0.998 for the outer funnel.
     method
-        ``"overdispersed"`` (default) or ``"binomial"``.
+        ``"random_effects"`` (default), ``"overdispersed"`` or ``"binomial"``.
 
     Returns
     -------
     pl.DataFrame | pl.LazyFrame
-        One row per unit: ``*by, n, total, share, national_share, ci_low, ci_high,
-        z, phi, limit_low, limit_high, flag``. Share, intervals and flag are null for
-        a unit with no coded tasks. Same kind as ``frame``.
+        One row per unit: ``*by, n, total, share, national_share`` (the pooled share of
+        the unit's group), ``ci_low, ci_high, z`` (against ``national_share``),
+        ``phi`` (overdispersed: the group's factor; binomial: 1; random effects:
+        null), ``tau`` (random effects: the between-unit standard deviation of the
+        unit's reference, in share units, 0.01 = 1 percentage point; binomial: 0;
+        overdispersed: null), ``level, limit_low, limit_high, flag``. Share,
+        intervals and flag are null for a unit with no coded tasks; with
+        random effects, limits, ``tau`` and flag are null when the group has fewer
+        than 4 units with tasks. Same kind as ``frame``; :func:`funnel_curve` turns
+        it into smooth limit curves.
 
     Raises
     ------
@@ -799,6 +820,8 @@ def compare(
     ... )
     >>> po.compare(tasks, code="ikke kapasitet", method="binomial")["flag"].to_list()
     ['above', 'below']
+    >>> po.compare(tasks, code="ikke kapasitet")["flag"].to_list()  # two units: no spread
+    [None, None]
     """
     target = ClosureCode.parse(code)
     data = _Input(frame, "the frame")
@@ -813,6 +836,5 @@ def compare(
         .drop("uncoded")
     )
     out = funnel_stats(_sorted(units, keys), groups=keys[1:], level=level, method=method)
-    columns = [*keys, "n", "total", "share", "national_share", "ci_low", "ci_high", "z", "phi",
-               "limit_low", "limit_high", "flag"]  # fmt: skip
+    columns = [*keys, "n", "total", *OUTPUT_COLUMNS]
     return _finish(data.frame, _sorted(out, keys).select(columns))
