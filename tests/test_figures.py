@@ -119,9 +119,10 @@ def test_indicators(lazy: bool) -> None:
         "ingen_operative_tiltak_share",
         "falsk_melding_share",
         "sak_opprettet_share",
+        "ikke_kapasitet_of_demand",
     ]
-    assert out.row(0) == ("Oslo", 2, 1, 0.5, 0.5, 0.0, 0.0, 0.0)  # 1 uncoded task
-    assert out.row(1) == pytest.approx(("Vest", 3, 0, 2 / 3, 1 / 3, 0.0, 0.0, 1 / 3))
+    assert out.row(0) == ("Oslo", 2, 1, 0.5, 0.5, 0.0, 0.0, 0.0, 0.5)  # 1 uncoded task
+    assert out.row(1) == pytest.approx(("Vest", 3, 0, 2 / 3, 1 / 3, 0.0, 0.0, 1 / 3, 1 / 3))
 
 
 def test_year_derived_from_created_at() -> None:

@@ -388,12 +388,16 @@ def code_table(
     return _finish(data.frame, _sorted(wide, keys).select(*keys, *labels, "total", "uncoded"))
 
 
+DEMAND: Final = "ikke_kapasitet_of_demand"
+"""Ikke kapasitet over (with-resource tasks + Ikke kapasitet): refused among wanted."""
+
 INDICATORS: Final = (
     "with_resource_share",
     "ikke_kapasitet_share",
     "ingen_operative_tiltak_share",
     "falsk_melding_share",
     "sak_opprettet_share",
+    DEMAND,
 )
 """The share columns of :func:`indicators`, in order."""
 
@@ -419,7 +423,9 @@ def indicators(
     frame
         Task rows or counted rows.
     by
-        Grouping column(s); default ``("district", "year")``.
+        Grouping column(s); default ``("district", "year")``. Any other column works
+        too, e.g. ``("district", "year", "priority")`` for each priority separately
+        (raw headers such as ``"Prioritet"`` are found).
     weight
         Count column (default: ``n`` when the frame has one, else one per row).
 
@@ -429,8 +435,14 @@ def indicators(
         ``*by, total, uncoded, with_resource_share`` (share of tasks closed with one
         of the nine with-resource codes), ``ikke_kapasitet_share`` (the capacity
         indicator), ``ingen_operative_tiltak_share``, ``falsk_melding_share`` and
-        ``sak_opprettet_share``. Shares are of ``total`` (coded tasks) and null where
-        it is 0; ``uncoded`` counts tasks with a missing or unknown code.
+        ``sak_opprettet_share``, all shares of ``total`` (coded tasks), and
+        ``ikke_kapasitet_of_demand``: "Ikke kapasitet" over the tasks that wanted a
+        resource (the with-resource tasks plus "Ikke kapasitet"), i.e. of the tasks
+        the operations centre wanted to send a patrol to, the share that got none.
+        Its denominator does not move with how many no-action tasks a district logs,
+        which differs between districts and has grown over time. Shares are null
+        where their denominator is 0; ``uncoded`` counts tasks with a missing or
+        unknown code.
 
     Raises
     ------
@@ -461,11 +473,11 @@ def indicators(
     code = pl.col("closure_code")
     n = pl.col(_N)
     total = n.sum()
+    with_resource = n.filter(code.to_physical() < len(ClosureCode.with_resource())).sum()
+    refused = n.filter(code == ClosureCode.IKKE_KAPASITET.value).sum()
     aggregations = [
         total.alias("total"),
-        _share(n.filter(code.to_physical() < len(ClosureCode.with_resource())).sum(), total).alias(
-            "with_resource_share"
-        ),
+        _share(with_resource, total).alias("with_resource_share"),
         *(
             _share(n.filter(code == c.value).sum(), total).alias(f"{c.name.lower()}_share")
             for c in (
@@ -475,6 +487,7 @@ def indicators(
                 ClosureCode.SAK_OPPRETTET,
             )
         ),
+        _share(refused, with_resource + refused).alias(DEMAND),
     ]
     out = _per_group(counted, keys, aggregations).with_columns(
         pl.col("total", "uncoded").fill_null(0).cast(pl.Int64)
@@ -645,9 +658,9 @@ def _reaggregate(lf: pl.LazyFrame, schema: pl.Schema, weight: str | None) -> pl.
             )
         keys = [n for n in names if n not in wide]
         return lf.group_by(keys, maintain_order=True).agg(pl.col(wide).sum()).select(names)
-    share_columns = [n for n in INDICATORS if n in names]
-    if "total" in names and share_columns:
-        keys = [n for n in names if n not in ("total", "uncoded", *share_columns)]
+    share_columns = [n for n in INDICATORS if n in names and n != DEMAND]
+    if "total" in names and (share_columns or DEMAND in names):
+        keys = [n for n in names if n not in ("total", "uncoded", DEMAND, *share_columns)]
         counts = [(pl.col(c) * pl.col("total")).round(0).alias(c) for c in share_columns]
         summed = (
             lf.with_columns(counts)
@@ -658,9 +671,25 @@ def _reaggregate(lf: pl.LazyFrame, schema: pl.Schema, weight: str | None) -> pl.
             )
         )
         return summed.with_columns(
-            _share(pl.col(c), pl.col("total")).alias(c) for c in share_columns
+            *(_share(pl.col(c), pl.col("total")).alias(c) for c in share_columns),
+            *_demand(names),
         ).select(names)
     return lf
+
+
+def _demand(names: list[str]) -> list[pl.Expr]:
+    """``ikke_kapasitet_of_demand`` from summed counts (see :func:`_reaggregate`)."""
+    if DEMAND not in names:
+        return []
+    parts = ("with_resource_share", "ikke_kapasitet_share")
+    if not all(part in names for part in parts):
+        raise InvalidArgumentError(
+            f"{DEMAND} can only be harmonised with the with_resource_share and "
+            "ikke_kapasitet_share columns it is computed from: keep them, or harmonise the "
+            "tasks and compute the indicators afterwards"
+        )
+    with_resource, refused = pl.col(parts[0]), pl.col(parts[1])  # counts here, not shares
+    return [_share(refused, with_resource + refused).alias(DEMAND)]
 
 
 def _find_column(names: list[str], name: str, role: str) -> str:
