@@ -359,6 +359,7 @@ def test_harmonisation_preserves_totals_and_reaggregates(frame: pl.DataFrame) ->
     assert wide.select("district", "year").is_unique().all()
 
 
+@pytest.mark.filterwarnings("ignore:the frame mixes districts:UserWarning")  # any districts
 @given(counted())
 def test_compare_reference_is_the_groups_own_share(frame: pl.DataFrame) -> None:
     out = po.compare(frame, code="Ikke kapasitet", by=("district", "year"))

@@ -160,9 +160,10 @@ def test_funnel_y_axis_fits_the_data() -> None:
 
 def test_funnel_names_every_flagged_unit_without_overlap() -> None:
     plots = _plots()
-    binomial = po.compare(
-        po.synthetic_tasks(300_000, seed=2), code="Ingen operative tiltak", method="binomial"
-    )
+    with pytest.warns(UserWarning, match="harmonize_districts"):  # 2002 and 2016 districts
+        binomial = po.compare(
+            po.synthetic_tasks(300_000, seed=2), code="Ingen operative tiltak", method="binomial"
+        )
     flagged = set(binomial.filter(pl.col("flag") != "within")["district"].to_list())
     assert flagged, "the test needs flagged units"
     spec = plots.funnel(binomial).to_dict()
@@ -233,7 +234,8 @@ def test_capacity_trend_has_national_line_and_reform_rule() -> None:
 
 def test_capacity_trend_warns_on_unharmonised_districts() -> None:
     plots = _plots()
-    raw = po.indicators(po.synthetic_tasks(20_000, seed=5))
+    with pytest.warns(UserWarning, match=r"harmonize_districts"):  # indicators warns too
+        raw = po.indicators(po.synthetic_tasks(20_000, seed=5))
     with pytest.warns(UserWarning, match=r"harmonize_districts") as caught:
         plots.capacity_trend(raw)
     assert "Follo" in str(caught[0].message) or "Romerike" in str(caught[0].message)

@@ -17,6 +17,7 @@ Tasks whose closure code is missing or not one of the 14 are in no ``total``;
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any, Final, overload
 
 import polars as pl
@@ -492,7 +493,7 @@ def indicators(
     out = _per_group(counted, keys, aggregations).with_columns(
         pl.col("total", "uncoded").fill_null(0).cast(pl.Int64)
     )
-    return _finish(data.frame, _sorted(out, keys).select(*keys, "total", "uncoded", *INDICATORS))
+    return _checked(data.frame, _sorted(out, keys).select(*keys, "total", "uncoded", *INDICATORS))
 
 
 # -- districts -----------------------------------------------------------------------------
@@ -716,6 +717,55 @@ def count_column(names: list[str], weight: object = None) -> str | None:
     return None
 
 
+def mixed_generations(names: Sequence[str | None]) -> tuple[list[str], list[str]]:
+    """Names only of the 27 districts before 2016, and names only of the 12 of 2016.
+
+    A name of both generations (Oslo, Agder...) and an unknown name are in neither; a
+    harmonised unit such as "Nordland og Troms" counts as 2016.
+    """
+    old, new = set(), set()
+    for name in names:
+        if name is None:
+            continue
+        in_2016 = District.get(name, generation=2016)
+        in_2002 = District.get(name, generation=2002)
+        if in_2002 is not None and in_2016 is None:
+            old.add(name)
+        elif (in_2016 is not None and in_2002 is None) or name == COMBINED:
+            new.add(name)
+    return sorted(old), sorted(new)
+
+
+def warn_mixed_generations(names: Sequence[str | None], *, stacklevel: int = 3) -> None:
+    """Warn (UserWarning) when ``names`` mix districts only of 2002 and only of 2016.
+
+    ``stacklevel`` 3 points at the caller of the public function that calls this.
+    """
+    old, new = mixed_generations(names)
+    if old and new:
+        warnings.warn(
+            f"the frame mixes districts from before the 2016 reform ({', '.join(old)}) with "
+            f"districts of 2016 ({', '.join(new)}): they are not comparable units (series "
+            "break at the reform, and a 2016 district holds several old ones); harmonise "
+            'first: po.harmonize_districts(tasks, split="combine")',
+            UserWarning,
+            stacklevel=stacklevel,
+        )
+
+
+def _checked(frame: Any, lf: pl.LazyFrame) -> pl.DataFrame | pl.LazyFrame:
+    """:func:`_finish`, warning when an eager result mixes district generations.
+
+    A LazyFrame is returned unchecked: checking would read the data a second time.
+    """
+    out = _finish(frame, lf)
+    if isinstance(out, pl.DataFrame) and "district" in out.columns:
+        names = out.get_column("district")
+        if names.dtype == pl.String:
+            warn_mixed_generations(names.unique().to_list(), stacklevel=4)
+    return out
+
+
 def _refuse_split(frame: pl.DataFrame | pl.LazyFrame, canonical: pl.Expr) -> None:
     name = District.by_id(_SPLIT_DISTRICT).name
     found = frame.lazy().select((canonical == name).any()).collect().item()
@@ -866,4 +916,4 @@ def compare(
     )
     out = funnel_stats(_sorted(units, keys), groups=keys[1:], level=level, method=method)
     columns = [*keys, "n", "total", *OUTPUT_COLUMNS]
-    return _finish(data.frame, _sorted(out, keys).select(columns))
+    return _checked(data.frame, _sorted(out, keys).select(columns))

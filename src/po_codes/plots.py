@@ -18,7 +18,6 @@ Examples
 from __future__ import annotations
 
 import math
-import warnings
 from typing import TYPE_CHECKING, Any, Final
 
 import polars as pl
@@ -26,6 +25,7 @@ import polars as pl
 from po_codes._codes import ClosureCode
 from po_codes._districts import District, districts
 from po_codes._errors import InvalidArgumentError
+from po_codes._figures import warn_mixed_generations
 from po_codes._notebook import NB_NUMBER_LOCALE, check_lang, collected, optional
 from po_codes._stats import funnel_curve
 
@@ -251,21 +251,6 @@ def _district_order(names: list[str]) -> list[str]:
     return sorted(names, key=key)
 
 
-def _mixed_generations(names: list[str]) -> tuple[list[str], list[str]]:
-    """Names only of the 27 pre-2016 districts, and names of 2016-only units."""
-    old, new = [], []
-    for name in names:
-        in_2016 = District.get(name, generation=2016)
-        in_2002 = District.get(name, generation=2002)
-        if in_2002 is not None and in_2016 is None:
-            old.append(name)
-        elif in_2016 is not None and in_2002 is None:
-            new.append(name)
-        elif in_2016 is None and in_2002 is None and " og " in name:
-            new.append(name)  # a harmonised unit such as "Nordland og Troms"
-    return old, new
-
-
 def capacity_trend(
     indicators_frame: pl.DataFrame | pl.LazyFrame, *, lang: str = "nb"
 ) -> alt.FacetChart:
@@ -304,16 +289,7 @@ def capacity_trend(
     frame = collected(
         indicators_frame, ("district", "year", share, "total"), "po.indicators"
     ).filter(pl.col("district").is_not_null() & pl.col("year").is_not_null())
-    names = frame.get_column("district").unique().to_list()
-    old, new = _mixed_generations(names)
-    if old and new:
-        warnings.warn(
-            f"the frame mixes districts from before the 2016 reform ({', '.join(sorted(old))}) "
-            f"with districts of 2016 ({', '.join(sorted(new))}), so the lines break at the "
-            'reform; harmonise first: po.harmonize_districts(tasks, split="combine")',
-            UserWarning,
-            stacklevel=2,
-        )
+    warn_mixed_generations(frame.get_column("district").unique().to_list())
     district_label, national_label = text["series_district"], text["series_national"]
     own = frame.select(
         "district",
