@@ -809,39 +809,22 @@ def compare(
     level: float = 0.95,
     method: str = "random_effects",
 ) -> pl.DataFrame | pl.LazyFrame:
-    """Compare each unit's share of one code with its group's share: a funnel plot.
+    """Compare each unit's share of one code with the other units: a funnel plot.
 
     The first ``by`` column is the unit (by default the district); the other ``by``
-    columns form groups, and each unit is compared with the other units of its own
-    group (``by=("district", "year")``: the districts of that year).
+    columns form groups (``by=("district", "year")``: each year separately). ``flag``
+    is ``"above"`` when the unit's share is above its upper limit: higher than chance
+    *and* the usual spread between units explain; ``"below"`` likewise; else
+    ``"within"``. A signal to look closer, not a ranking or a verdict.
 
-    ``flag`` is ``"above"`` when the unit's share is above its upper funnel limit:
-    higher than the other units by more than chance *and* the usual spread between
-    units explain; ``"below"`` likewise; else ``"within"``. It is a signal to look
-    closer, not a ranking or a verdict.
-
-    Real districts differ from each other by much more than binomial chance, and the
-    difference does not shrink with size. The default ``method="random_effects"``
-    therefore adds the between-unit variance ``tau**2`` to the chance variance:
-    limits ``p0 ± t * sqrt(p0 (1 - p0) / N + tau**2 + se(p0)**2)``, where ``p0`` is the
-    pooled share of the *other* units of the group, ``tau**2`` their DerSimonian-Laird
-    between-unit variance, ``se(p0)`` the uncertainty of ``p0`` and ``t`` the
-    Student-t quantile with ``m - 2`` degrees of freedom, ``m`` the number of other
-    units with tasks (11 for the 12 districts). This is a prediction interval
-    (Higgins, Thompson and Spiegelhalter 2009): an ordinary unit falls outside it
-    with probability about ``1 - level``, whatever its size, and a unit never enters
-    its own reference (leave-one-out), so an outlier cannot hide by widening its own
-    limits. ``tau`` is estimated in each group (each year) separately: see
-    :mod:`po_codes._stats` and the "Comparing districts" page for why, and for all
-    formulas.
-
-    ``method="overdispersed"`` widens binomial limits by ``sqrt(phi)``, ``phi`` the
-    multiplicative overdispersion from z-scores winsorised ``floor(0.1 k)`` per tail
-    (Spiegelhalter 2005). When volumes differ tenfold, as between Oslo and Finnmark,
-    it flags large units far more often than small ones (in simulation about 22 % and
-    2 %). ``method="binomial"`` uses chance alone (``phi = 1``, ``tau = 0``).
-    ``ci_low``/``ci_high`` are the Wilson score interval of the unit's own share, for
-    tables. ``level=0.998`` gives the outer funnel.
+    ``method="random_effects"`` (default) compares each unit with the *other* units of
+    its group, allowing for chance and for their usual spread ``tau``: limits
+    ``p0 ± t * sqrt(p0 (1 - p0) / N + tau**2 + se(p0)**2)``, a prediction interval
+    (Higgins, Thompson and Spiegelhalter 2009), so an ordinary unit is flagged about
+    ``1 - level`` of the time whatever its size. ``"overdispersed"`` widens binomial
+    limits by ``sqrt(phi)`` (Spiegelhalter 2005) and flags large units far more often
+    than small ones; ``"binomial"`` is chance alone. Formulas and a simulation: the
+    "Comparing districts" page of the documentation.
 
     Parameters
     ----------
@@ -862,16 +845,22 @@ def compare(
     Returns
     -------
     pl.DataFrame | pl.LazyFrame
-        One row per unit: ``*by, n, total, share, national_share`` (the pooled share of
-        the unit's group), ``ci_low, ci_high, z`` (against ``national_share``),
-        ``phi`` (overdispersed: the group's factor; binomial: 1; random effects:
-        null), ``tau`` (random effects: the between-unit standard deviation of the
-        unit's reference, in share units, 0.01 = 1 percentage point; binomial: 0;
-        overdispersed: null), ``level, limit_low, limit_high, flag``. Share,
-        intervals and flag are null for a unit with no coded tasks; with
-        random effects, limits, ``tau`` and flag are null when the group has fewer
-        than 4 units with tasks. Same kind as ``frame``; :func:`funnel_curve` turns
-        it into smooth limit curves.
+        One row per unit: ``*by, n, total, share, national_share`` (the group's
+        pooled share), ``ci_low, ci_high`` (Wilson interval of ``share``), ``z``
+        (binomial, against ``national_share``), ``phi`` (overdispersed: the group's
+        factor; binomial: 1; random effects: null), ``tau`` (random effects: the
+        between-unit standard deviation of the unit's reference, 0.01 = 1 percentage
+        point; binomial: 0; overdispersed: null), ``level, limit_low, limit_high,
+        flag``. Share, intervals and flag are null for a unit with no coded tasks;
+        with random effects, limits, ``tau`` and flag are null in a group of fewer
+        than 4 units with tasks. Same kind as ``frame``; :func:`funnel_curve` draws
+        the limits as curves.
+
+    Warns
+    -----
+    UserWarning
+        When a DataFrame result mixes districts only of 2002 with districts only of
+        2016; harmonise first (:func:`harmonize_districts`).
 
     Raises
     ------

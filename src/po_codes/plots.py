@@ -290,12 +290,42 @@ def capacity_trend(
         indicators_frame, ("district", "year", share, "total"), "po.indicators"
     ).filter(pl.col("district").is_not_null() & pl.col("year").is_not_null())
     warn_mixed_generations(frame.get_column("district").unique().to_list())
-    district_label, national_label = text["series_district"], text["series_national"]
+    data = _trend_data(frame, text)
+    years = sorted(data.get_column("year").unique().to_list())
+    year_scale = alt_.Scale(domain=[years[0] - 0.3, years[-1] + 0.3], nice=False, zero=False)
+    layers = _trend_lines(alt_, years, year_scale, text)
+    if years[0] < REFORM_YEAR <= years[-1]:
+        layers = [*_reform_marks(alt_, years, year_scale, text), *layers]
+    order = _district_order(frame.get_column("district").unique().to_list())
+    chart = (
+        alt_.layer(*layers, data=data)
+        .properties(width=170, height=110)
+        .facet(
+            facet=alt_.Facet(
+                "district:N",
+                title=None,
+                sort=order,
+                header=alt_.Header(labelFontSize=12, labelFontWeight="bold", labelAnchor="start"),
+            ),
+            columns=4,
+        )
+        .resolve_axis(x="independent")
+        .properties(title=alt_.Title(text["trend_title"], subtitle=text["trend_subtitle"]))
+    )
+    return _configured(chart, lang)  # type: ignore[no-any-return]
+
+
+def _trend_data(frame: pl.DataFrame, text: dict[str, str]) -> pl.DataFrame:
+    """The rows of every panel: the district's series and the national one.
+
+    The national series is repeated in every panel: a facet draws all its layers from
+    the same rows.
+    """
     own = frame.select(
         "district",
         pl.col("year").cast(pl.Int64),
-        pl.lit(district_label).alias("series"),
-        pl.col(share).cast(pl.Float64).alias("share"),
+        pl.lit(text["series_district"]).alias("series"),
+        pl.col("ikke_kapasitet_share").cast(pl.Float64).alias("share"),
         pl.col("total").cast(pl.Int64),
     )
     national = (
@@ -306,20 +336,22 @@ def capacity_trend(
             pl.col("total").sum(),
         )
     )
-    # The national series is repeated in every panel: a facet draws all its layers
-    # from the same rows.
     national_rows = (
         own.select("district")
         .unique()
         .join(national, how="cross")
-        .select("district", "year", pl.lit(national_label).alias("series"), "share", "total")
+        .select(
+            "district", "year", pl.lit(text["series_national"]).alias("series"), "share", "total"
+        )
     )
-    data = pl.concat([national_rows, own]).sort("district", "series", "year")
-    years = sorted(data.get_column("year").unique().to_list())
+    return pl.concat([national_rows, own]).sort("district", "series", "year")
+
+
+def _trend_lines(alt_: Any, years: list[int], year_scale: Any, text: dict[str, str]) -> list[Any]:
+    """The national line and the district's line with points, with tooltips."""
+    district_label, national_label = text["series_district"], text["series_national"]
     step = max(1, math.ceil(len(years) / 4))  # four year labels fit a narrow panel
     shown = years[::-1][::step][::-1]
-
-    year_scale = alt_.Scale(domain=[years[0] - 0.3, years[-1] + 0.3], nice=False, zero=False)
     x = alt_.X(
         "year:Q",
         title=None,
@@ -359,41 +391,26 @@ def capacity_trend(
         .encode(x=x, y=y, color=colour, tooltip=tooltip)
         .transform_filter(alt_.datum.series == district_label)
     )
-    layers = [national_line, district_line]
-    if years[0] < REFORM_YEAR <= years[-1]:
-        # One row per panel, so the rule and its label are drawn once.
-        first = (alt_.datum.series == national_label) & (alt_.datum.year == years[0])
-        at = alt_.X(datum=REFORM_YEAR - 0.5, type="quantitative", scale=year_scale)
-        rule = (
-            alt_.Chart()
-            .mark_rule(color="#98a2b3", strokeWidth=1.5, strokeDash=[2, 2])
-            .encode(x=at)
-            .transform_filter(first)
-        )
-        label = (
-            alt_.Chart()
-            .mark_text(align="right", baseline="bottom", dx=2, dy=-3, fontSize=9, color="#667085")
-            .encode(x=at, y=alt_.value(0), text=alt_.value(text["reform"]))
-            .transform_filter(first)
-        )
-        layers = [rule, label, *layers]
-    order = _district_order(frame.get_column("district").unique().to_list())
-    chart = (
-        alt_.layer(*layers, data=data)
-        .properties(width=170, height=110)
-        .facet(
-            facet=alt_.Facet(
-                "district:N",
-                title=None,
-                sort=order,
-                header=alt_.Header(labelFontSize=12, labelFontWeight="bold", labelAnchor="start"),
-            ),
-            columns=4,
-        )
-        .resolve_axis(x="independent")
-        .properties(title=alt_.Title(text["trend_title"], subtitle=text["trend_subtitle"]))
+    return [national_line, district_line]
+
+
+def _reform_marks(alt_: Any, years: list[int], year_scale: Any, text: dict[str, str]) -> list[Any]:
+    """A dotted rule at the 2016 reform and its label, once per panel."""
+    first = (alt_.datum.series == text["series_national"]) & (alt_.datum.year == years[0])
+    at = alt_.X(datum=REFORM_YEAR - 0.5, type="quantitative", scale=year_scale)
+    rule = (
+        alt_.Chart()
+        .mark_rule(color="#98a2b3", strokeWidth=1.5, strokeDash=[2, 2])
+        .encode(x=at)
+        .transform_filter(first)
     )
-    return _configured(chart, lang)  # type: ignore[no-any-return]
+    label = (
+        alt_.Chart()
+        .mark_text(align="right", baseline="bottom", dx=2, dy=-3, fontSize=9, color="#667085")
+        .encode(x=at, y=alt_.value(0), text=alt_.value(text["reform"]))
+        .transform_filter(first)
+    )
+    return [rule, label]
 
 
 Box = tuple[float, float, float, float]
