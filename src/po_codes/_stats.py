@@ -404,7 +404,7 @@ def funnel_curve(compare_frame: pl.DataFrame | pl.LazyFrame, *, points: int = 10
     Examples
     --------
     >>> import po_codes as po
-    >>> tasks = po.synthetic_tasks(20_000, seed=1)
+    >>> tasks = po.harmonize_districts(po.synthetic_tasks(20_000, seed=1), split="combine")
     >>> compared = po.compare(tasks, code="Ikke kapasitet", by=("district", "year"))
     >>> curves = po.funnel_curve(compared, points=50)
     >>> curves.columns
