@@ -139,3 +139,17 @@ def test_bad_points(points: object) -> None:
 def test_not_a_compare_frame() -> None:
     with pytest.raises(SchemaError, match=r"po\.compare"):
         po.funnel_curve(po.indicators(counted(1)))
+
+
+def test_plot_subtitle_quotes_the_spread_of_the_curve() -> None:
+    pytest.importorskip("altair")
+    from po_codes import plots  # noqa: PLC0415
+
+    compared = po.compare(counted(0, outlier="Finnmark"), code="Ikke kapasitet")
+    flagged = compared.filter(pl.col("flag") != "within").row(0, named=True)
+    assert flagged["district"] == "Finnmark"
+    # the curve is Finnmark's own reference, so its tau is the one quoted
+    subtitle = " ".join(plots.funnel(compared, lang="en").to_dict()["title"]["subtitle"])
+    assert f"τ ≈ {100 * flagged['tau']:.1f} percentage points" in subtitle
+    others = compared.filter(pl.col("district") != "Finnmark")["tau"]
+    assert f"{100 * others.median():.1f}" not in subtitle  # type: ignore[operator]

@@ -413,20 +413,7 @@ def funnel_curve(compare_frame: pl.DataFrame | pl.LazyFrame, *, points: int = 10
     given: object = points
     if isinstance(given, bool) or not isinstance(given, int) or given < 2:
         raise InvalidArgumentError(f"points must be an integer of at least 2, got {points!r}")
-    frame = (
-        compare_frame.lazy().collect() if isinstance(compare_frame, pl.LazyFrame) else compare_frame
-    )
-    missing = [c for c in _CURVE_NEEDS if c not in frame.columns]
-    if missing:
-        raise SchemaError(f"funnel_curve needs the output of po.compare; the frame lacks {missing}")
-    keys = [c for c in frame.columns if c not in _KNOWN]
-    groups = [*keys[1:], "level"]
-    has = frame.filter(pl.col("total") > 0)
-    parameters = has.group_by(groups, maintain_order=True).agg(
-        pl.col("total").min().cast(pl.Float64).alias("__low"),
-        pl.col("total").max().cast(pl.Float64).alias("__high"),
-        *_curve_parameters(frame),
-    )
+    parameters, groups = curve_parameters(compare_frame)
     ratio = (_SPAN * _SPAN * pl.col("__high") / pl.col("__low")) ** (pl.col(_GRID) / (points - 1))
     grid = pl.DataFrame({_GRID: list(range(points))}, schema={_GRID: pl.Float64})
     curves = parameters.join(grid, how="cross").with_columns(total=pl.col("__low") / _SPAN * ratio)
@@ -437,9 +424,36 @@ def funnel_curve(compare_frame: pl.DataFrame | pl.LazyFrame, *, points: int = 10
     valid = pl.col("q").is_not_null() & pl.col("p0").is_not_null()
     return (
         curves.with_columns(**_limits(pl.col("p0"), half, valid))
-        .sort([*groups, "total"], nulls_last=True, maintain_order=True)
-        .select(*keys[1:], "total", "level", "limit_low", "limit_high")
+        .sort([*groups, "level", "total"], nulls_last=True, maintain_order=True)
+        .select(*groups, "total", "level", "limit_low", "limit_high")
     )
+
+
+def curve_parameters(
+    compare_frame: pl.DataFrame | pl.LazyFrame,
+) -> tuple[pl.DataFrame, list[str]]:
+    """The parameters of :func:`funnel_curve`, and the group columns of the frame.
+
+    One row per group and level: the group columns, ``level``, ``__low``/``__high``
+    (the smallest and largest total) and ``p0, phi, tau2, se2, q`` of the formula.
+    """
+    frame = (
+        compare_frame.lazy().collect() if isinstance(compare_frame, pl.LazyFrame) else compare_frame
+    )
+    missing = [c for c in _CURVE_NEEDS if c not in frame.columns]
+    if missing:
+        raise SchemaError(f"funnel_curve needs the output of po.compare; the frame lacks {missing}")
+    groups = [c for c in frame.columns if c not in _KNOWN][1:]
+    parameters = (
+        frame.filter(pl.col("total") > 0)
+        .group_by([*groups, "level"], maintain_order=True)
+        .agg(
+            pl.col("total").min().cast(pl.Float64).alias("__low"),
+            pl.col("total").max().cast(pl.Float64).alias("__high"),
+            *_curve_parameters(frame),
+        )
+    )
+    return parameters, groups
 
 
 def _curve_parameters(frame: pl.DataFrame) -> list[pl.Expr]:

@@ -27,7 +27,7 @@ from po_codes._districts import District, districts
 from po_codes._errors import InvalidArgumentError
 from po_codes._figures import warn_mixed_generations
 from po_codes._notebook import NB_NUMBER_LOCALE, check_lang, collected, optional
-from po_codes._stats import funnel_curve
+from po_codes._stats import curve_parameters, funnel_curve
 
 if TYPE_CHECKING:
     import altair as alt
@@ -833,10 +833,11 @@ def _funnel_subtitle(frame: pl.DataFrame, text: dict[str, str], lang: str, level
     """What the limits hold, for the method the frame was computed with."""
     phi = frame.get_column("phi")
     if phi.null_count() == frame.height:  # random effects
-        taus = frame.get_column("tau").drop_nulls()
-        if taus.is_empty():
+        # the spread of the curve's reference: the districts inside the funnel
+        tau2 = curve_parameters(frame)[0].get_column("tau2").drop_nulls()
+        if tau2.is_empty():
             return text["funnel_subtitle_few"]
-        tau = float(taus.median())  # type: ignore[arg-type]
+        tau = math.sqrt(float(tau2[0]))
         return text["funnel_subtitle_re"].format(level=level, tau=_number(100 * tau, 1, lang))
     value = float(phi.max())  # type: ignore[arg-type]
     key = "funnel_subtitle" if value > 1 else "funnel_subtitle_binomial"
