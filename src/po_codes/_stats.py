@@ -99,9 +99,11 @@ MIN_REFERENCE: Final = 3
 
 _Z_W: Final = "__po_codes_winsorised_z"
 _RANK: Final = "__po_codes_z_rank"
+_LOW_RANK: Final = "__po_codes_low_rank"
+_HIGH_RANK: Final = "__po_codes_high_rank"
 _REF: Final = "__po_codes_reference_"
 _REF_NAMES: Final = ("p0", "tau2", "se2", "q")
-_TEMPORARY: Final = (_Z_W, _RANK, *(_REF + name for name in _REF_NAMES))
+_TEMPORARY: Final = (_Z_W, _RANK, _LOW_RANK, _HIGH_RANK, *(_REF + name for name in _REF_NAMES))
 
 Over = Callable[[pl.Expr], pl.Expr]
 
@@ -308,17 +310,23 @@ def _overdispersed(lf: pl.LazyFrame, over: Over, level: float, *, binomial: bool
         phi = pl.when(k >= MIN_UNITS).then(pl.max_horizontal(phi_hat, pl.lit(1.0))).otherwise(1.0)
         tau = pl.lit(None, dtype=pl.Float64)
     # Winsorise by count: g = floor(0.1 K) values in each tail take the next value in.
-    k, rank = over(z.count()), pl.col(_RANK)
-    g = (k.cast(pl.Float64) * WINSOR).floor().cast(pl.Int64)
-    lower = over(z.filter(rank == g + 1).first())
-    upper = over(z.filter(rank == k - g).first())
+    # The ranks of the two values are columns first (polars 1.30 cannot nest windows).
+    count = over(z.count()).cast(pl.Int64)
+    g = (count.cast(pl.Float64) * WINSOR).floor().cast(pl.Int64)
+    rank, low_rank, high_rank = pl.col(_RANK), pl.col(_LOW_RANK), pl.col(_HIGH_RANK)
+    lower = over(z.filter(rank == low_rank).first())
+    upper = over(z.filter(rank == high_rank).first())
     half = half_width(q, pl.col("national_share"), _TOTAL, phi=pl.col("phi"))
     return (
-        lf.with_columns(over(z.rank("ordinal")).alias(_RANK))
+        lf.with_columns(
+            over(z.rank("ordinal")).cast(pl.Int64).alias(_RANK),
+            (g + 1).alias(_LOW_RANK),
+            (count - g).alias(_HIGH_RANK),
+        )
         .with_columns(z.clip(lower, upper).alias(_Z_W))
         .with_columns(phi=phi.cast(pl.Float64), tau=tau)
         .with_columns(**_limits(pl.col("national_share"), half, _HAS_TASKS))
-        .drop(_Z_W, _RANK)
+        .drop(_Z_W, _RANK, _LOW_RANK, _HIGH_RANK)
     )
 
 
