@@ -445,6 +445,12 @@ def indicators(
         where their denominator is 0; ``uncoded`` counts tasks with a missing or
         unknown code.
 
+    Warns
+    -----
+    UserWarning
+        When a DataFrame result mixes districts only of 2002 with districts only of
+        2016; harmonise first (:func:`harmonize_districts`).
+
     Raises
     ------
     MissingColumnError
