@@ -119,9 +119,10 @@ def test_indicators(lazy: bool) -> None:
         "ingen_operative_tiltak_share",
         "falsk_melding_share",
         "sak_opprettet_share",
+        "ikke_kapasitet_of_demand",
     ]
-    assert out.row(0) == ("Oslo", 2, 1, 0.5, 0.5, 0.0, 0.0, 0.0)  # 1 uncoded task
-    assert out.row(1) == pytest.approx(("Vest", 3, 0, 2 / 3, 1 / 3, 0.0, 0.0, 1 / 3))
+    assert out.row(0) == ("Oslo", 2, 1, 0.5, 0.5, 0.0, 0.0, 0.0, 0.5)  # 1 uncoded task
+    assert out.row(1) == pytest.approx(("Vest", 3, 0, 2 / 3, 1 / 3, 0.0, 0.0, 1 / 3, 1 / 3))
 
 
 def test_year_derived_from_created_at() -> None:
@@ -255,7 +256,7 @@ def test_compare_flags_and_limits(lazy: bool) -> None:
     out = run(po.compare, frame, lazy, code="ikke kapasitet", method="binomial")
     assert out.columns == [
         "district", "n", "total", "share", "national_share", "ci_low", "ci_high", "z", "phi",
-        "limit_low", "limit_high", "flag",
+        "tau", "level", "limit_low", "limit_high", "flag",
     ]  # fmt: skip
     assert out["district"].to_list() == ["Agder", "Oslo", "Vest"]
     assert out["flag"].to_list() == ["within", "above", "below"]
@@ -358,6 +359,7 @@ def test_harmonisation_preserves_totals_and_reaggregates(frame: pl.DataFrame) ->
     assert wide.select("district", "year").is_unique().all()
 
 
+@pytest.mark.filterwarnings("ignore:the frame mixes districts:UserWarning")  # any districts
 @given(counted())
 def test_compare_reference_is_the_groups_own_share(frame: pl.DataFrame) -> None:
     out = po.compare(frame, code="Ikke kapasitet", by=("district", "year"))

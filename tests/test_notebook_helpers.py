@@ -83,32 +83,45 @@ COMPARE = po.compare(BIG, code=CAPACITY, by=("district", "year"))
 def test_funnel_draws_the_frames_own_limits_as_smooth_curves() -> None:
     spec = _plots().funnel(COMPARE, code=CAPACITY).to_dict()
     latest = COMPARE.filter(pl.col("year") == 2016)
-    p0 = latest.get_column("national_share")[0]
-    phi = latest.get_column("phi")[0]
-    assert phi > 1  # overdispersed: the curves must be widened by sqrt(phi)
-    for bound, sign in (("limit_low", -1), ("limit_high", 1)):
+    # the curves are po.funnel_curve's, for the year drawn: one formula, not a second one
+    expected = po.funnel_curve(COMPARE, points=120).filter(pl.col("year") == 2016)
+    assert latest["phi"].null_count() == latest.height  # the random-effects default
+    for bound in ("limit_low", "limit_high"):
         (layer,) = _layers(spec, "line", bound)
         rows = _dataset(spec, layer)
-        assert len(rows) >= 50
+        assert len(rows) == 120
         totals = [row["total"] for row in rows]
         assert totals == sorted(totals)
         assert (
             totals[0] < min(latest["total"].to_list()) < max(latest["total"].to_list()) < totals[-1]
         )
-        for row in rows:
-            expected = p0 + sign * 1.959964 * math.sqrt(phi * p0 * (1 - p0) / row["total"])
-            assert row[bound] == pytest.approx(min(max(expected, 0.0), 1.0), abs=1e-4)
+        assert totals == pytest.approx(expected["total"].to_list(), rel=1e-12)
+        assert [row[bound] for row in rows] == pytest.approx(expected[bound].to_list(), abs=1e-12)
+    assert "τ ≈" in " ".join(spec["title"]["subtitle"])
+
+
+@pytest.mark.parametrize("method", ["overdispersed", "binomial"])
+def test_funnel_curves_of_the_other_methods(method: str) -> None:
+    compared = po.compare(BIG, code=CAPACITY, by=("district", "year"), method=method)
+    spec = _plots().funnel(compared, code=CAPACITY).to_dict()
+    latest = compared.filter(pl.col("year") == 2016)
+    p0, phi = latest.get_column("national_share")[0], latest.get_column("phi")[0]
+    (layer,) = _layers(spec, "line", "limit_high")
+    for row in _dataset(spec, layer):
+        expected = p0 + 1.959964 * math.sqrt(phi * p0 * (1 - p0) / row["total"])
+        assert row["limit_high"] == pytest.approx(min(expected, 1.0), abs=1e-4)
+    assert "φ = " in " ".join(spec["title"]["subtitle"])
 
 
 def test_funnel_curves_follow_the_level_compare_used() -> None:
     strict = po.compare(BIG, code=CAPACITY, by=("district", "year"), level=0.998)
     spec = _plots().funnel(strict, code=CAPACITY).to_dict()
-    latest = strict.filter(pl.col("year") == 2016)
-    p0, phi = latest["national_share"][0], latest["phi"][0]
+    expected = po.funnel_curve(strict, points=120).filter(pl.col("year") == 2016)
+    normal = po.funnel_curve(COMPARE, points=120).filter(pl.col("year") == 2016)
     (layer,) = _layers(spec, "line", "limit_high")
-    row = _dataset(spec, layer)[60]
-    z = (row["limit_high"] - p0) / math.sqrt(phi * p0 * (1 - p0) / row["total"])
-    assert z == pytest.approx(3.090232, abs=1e-3)
+    drawn = [row["limit_high"] for row in _dataset(spec, layer)]
+    assert drawn == pytest.approx(expected["limit_high"].to_list(), abs=1e-12)
+    assert all(a > b for a, b in zip(drawn[:60], normal["limit_high"].head(60), strict=True))
     assert "99,8" in " ".join(spec["title"]["subtitle"])
 
 
@@ -147,9 +160,10 @@ def test_funnel_y_axis_fits_the_data() -> None:
 
 def test_funnel_names_every_flagged_unit_without_overlap() -> None:
     plots = _plots()
-    binomial = po.compare(
-        po.synthetic_tasks(300_000, seed=2), code="Ingen operative tiltak", method="binomial"
-    )
+    with pytest.warns(UserWarning, match="harmonize_districts"):  # 2002 and 2016 districts
+        binomial = po.compare(
+            po.synthetic_tasks(300_000, seed=2), code="Ingen operative tiltak", method="binomial"
+        )
     flagged = set(binomial.filter(pl.col("flag") != "within")["district"].to_list())
     assert flagged, "the test needs flagged units"
     spec = plots.funnel(binomial).to_dict()
@@ -220,7 +234,8 @@ def test_capacity_trend_has_national_line_and_reform_rule() -> None:
 
 def test_capacity_trend_warns_on_unharmonised_districts() -> None:
     plots = _plots()
-    raw = po.indicators(po.synthetic_tasks(20_000, seed=5))
+    with pytest.warns(UserWarning, match=r"harmonize_districts"):  # indicators warns too
+        raw = po.indicators(po.synthetic_tasks(20_000, seed=5))
     with pytest.warns(UserWarning, match=r"harmonize_districts") as caught:
         plots.capacity_trend(raw)
     assert "Follo" in str(caught[0].message) or "Romerike" in str(caught[0].message)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -89,6 +90,7 @@ def test_parse_is_total_and_idempotent_on_messy_labels(label: str) -> None:
 
 
 @SLOW
+@pytest.mark.filterwarnings("ignore:the frame mixes districts:UserWarning")  # any districts
 @given(pos.tasks(valid=True, max_rows=30))
 def test_figures_totals_equal_input_rows(frame: pl.DataFrame) -> None:
     assert po.figures(frame)["n"].sum() == frame.height

@@ -33,11 +33,12 @@ def wilson(n: int, total: int, z: float) -> tuple[float, float]:
 
 
 def reference_phi(zs: list[float]) -> float:
-    """Phi as documented: winsorise at type-7 10th/90th percentiles, mean square, >= 1."""
+    """Phi as documented: winsorise floor(0.1 K) values per tail, mean square, >= 1."""
     if len(zs) < 3:
         return 1.0
-    deciles = statistics.quantiles(zs, n=10, method="inclusive")
-    low, high = deciles[0], deciles[-1]
+    ordered = sorted(zs)
+    g = math.floor(0.1 * len(zs))
+    low, high = ordered[g], ordered[len(zs) - 1 - g]
     winsorised = [min(max(z, low), high) for z in zs]
     return max(1.0, sum(z * z for z in winsorised) / len(zs))
 
@@ -109,13 +110,12 @@ def test_columns_order_types_and_row_order_kept() -> None:
 def test_phi_golden_three_units() -> None:
     """z = (-2.529822, 0, 2.529822) for 1/10, 5/10, 9/10 around 0.5.
 
-    Type-7 percentiles of 3 values: the 10th is at position 0.2 between the first
-    two, -2.529822 * 0.8 = -2.023858; the 90th is +2.023858. Winsorised z =
-    (-2.023858, 0, 2.023858); phi = 2 * 2.023858^2 / 3 = 2.730667.
+    Three z-scores: floor(0.1 * 3) = 0 values are winsorised in each tail, so
+    phi = 2 * 2.529822^2 / 3 = 4.266667 (6.4 * 2 / 3).
     """
     rows = [(1, "a", 1, 10), (1, "b", 5, 10), (1, "c", 9, 10), (1, "d", 0, 0)]
-    out = funnel_stats(frame(rows), groups=["year"]).collect()
-    assert out["phi"].to_list() == pytest.approx([2.730667] * 4, abs=1e-6)
+    out = funnel_stats(frame(rows), groups=["year"], method="overdispersed").collect()
+    assert out["phi"].to_list() == pytest.approx([4.266667] * 4, abs=1e-6)
     assert out["z"][0] == pytest.approx(-2.529822, abs=1e-6)
     # the unit without tasks: null everywhere but its group's reference and phi
     empty = out.row(3, named=True)
@@ -126,16 +126,36 @@ def test_phi_golden_three_units() -> None:
     assert binomial["phi"].to_list() == [1.0] * 4
 
 
+def test_phi_winsorises_by_count() -> None:
+    """12 units: floor(1.2) = 1 value per tail takes the next value in.
+
+    Shares 0.01..0.12 of 1000 tasks each around the pooled 0.065: the lowest z is
+    replaced by the second lowest and the highest by the second highest.
+    """
+    rows = [(1, f"u{i}", 10 * (i + 1), 1000) for i in range(12)]
+    out = funnel_stats(frame(rows), groups=[], method="overdispersed").collect()
+    zs = [(n / 1000 - 0.065) / math.sqrt(0.065 * 0.935 / 1000) for _, _, n, _ in rows]
+    winsorised = [zs[1], *zs[1:11], zs[10]]
+    expected = sum(z * z for z in winsorised) / 12
+    assert out["phi"][0] == pytest.approx(expected, rel=1e-12)
+    assert out["phi"][0] == pytest.approx(reference_phi(zs), rel=1e-12)
+
+
 def test_phi_is_one_below_three_units_and_without_dispersion() -> None:
     two = frame([(1, "a", 1, 10), (1, "b", 9, 10)])
-    assert funnel_stats(two, groups=[]).collect()["phi"].to_list() == [1.0, 1.0]
+    assert funnel_stats(two, groups=[], method="overdispersed").collect()["phi"].to_list() == [
+        1.0,
+        1.0,
+    ]
     # identical shares: phi_hat = 0, no widening (and never narrowing)
     same = frame([(1, u, 30, 1000) for u in "abcde"])
-    out = funnel_stats(same, groups=[]).collect()
+    out = funnel_stats(same, groups=[], method="overdispersed").collect()
     assert out["phi"].to_list() == [1.0] * 5
     assert out["flag"].to_list() == ["within"] * 5
     # a national share of 0: no z, phi 1, limits collapse to 0
-    zero = funnel_stats(frame([(1, u, 0, 100) for u in "abcd"]), groups=[]).collect()
+    zero = funnel_stats(
+        frame([(1, u, 0, 100) for u in "abcd"]), groups=[], method="overdispersed"
+    ).collect()
     assert zero["z"].null_count() == 4
     assert zero["phi"].to_list() == [1.0] * 4
     assert zero["limit_high"].to_list() == [0.0] * 4
@@ -189,7 +209,7 @@ def test_simulation_overdispersed_flags_few_binomial_many() -> None:
 
 
 def test_simulation_phi_reflects_dispersion() -> None:
-    out = funnel_stats(simulated(3), groups=["year"]).collect()
+    out = funnel_stats(simulated(3), groups=["year"], method="overdispersed").collect()
     phis = out.group_by("year").agg(pl.col("phi").unique())["phi"].to_list()
     assert all(len(p) == 1 for p in phis)  # one phi per group
     assert all(5 < p[0] < 200 for p in phis)
@@ -197,7 +217,9 @@ def test_simulation_phi_reflects_dispersion() -> None:
 
 @pytest.mark.parametrize("seed", range(5))
 def test_planted_outlier_is_flagged_above(seed: int) -> None:
-    out = funnel_stats(simulated(seed, outlier=True), groups=["year"]).collect()
+    out = funnel_stats(
+        simulated(seed, outlier=True), groups=["year"], method="overdispersed"
+    ).collect()
     planted = out.filter(pl.col("unit") == "outlier")
     assert planted.height == 2
     assert planted["flag"].to_list() == ["above", "above"]
@@ -227,7 +249,7 @@ def close(a: float, b: float) -> bool:
 @given(units=unit_frames(), level=st.sampled_from([0.8, 0.95, 0.998]))
 def test_properties(units: pl.LazyFrame, level: float) -> None:
     z_level = NormalDist().inv_cdf((1 + level) / 2)
-    od = funnel_stats(units, groups=["year"], level=level).collect()
+    od = funnel_stats(units, groups=["year"], level=level, method="overdispersed").collect()
     bi = funnel_stats(units, groups=["year"], level=level, method="binomial").collect()
     assert od.height == bi.height == units.collect().height
 
@@ -269,11 +291,11 @@ def test_properties(units: pl.LazyFrame, level: float) -> None:
                 assert row["flag"] == "within"
 
 
-@given(units=unit_frames())
-def test_no_groups_is_one_group(units: pl.LazyFrame) -> None:
-    whole = funnel_stats(units, groups=[]).collect()
-    constant = funnel_stats(units.with_columns(all=pl.lit(1)), groups=["all"]).collect()
-    assert whole.equals(constant.drop("all"))
+@given(units=unit_frames(), method=st.sampled_from(["random_effects", "overdispersed"]))
+def test_no_groups_is_one_group(units: pl.LazyFrame, method: str) -> None:
+    whole = funnel_stats(units, groups=[], method=method).collect()
+    constant = funnel_stats(units.with_columns(all=pl.lit(1)), groups=["all"], method=method)
+    assert whole.equals(constant.collect().drop("all"))
 
 
 # -- 4. junk -------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ from po_codes._publish import district_page
 from po_codes._published import read_figures
 from po_codes._report import RuleOutcome, ValidationReport
 from po_codes._rules import RULES, Rule, RuleContext, Severity
+from po_codes._stats import funnel_curve
 from po_codes._synthetic import synthetic_tasks
 from po_codes._validate import validate
 from po_codes._version import __version__
@@ -88,6 +89,7 @@ __all__ = [
     "district_page",
     "districts",
     "figures",
+    "funnel_curve",
     "harmonize_districts",
     "indicators",
     "normalize",

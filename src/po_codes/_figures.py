@@ -17,6 +17,7 @@ Tasks whose closure code is missing or not one of the 14 are in no ``total``;
 
 from __future__ import annotations
 
+import warnings
 from typing import TYPE_CHECKING, Any, Final, overload
 
 import polars as pl
@@ -26,7 +27,7 @@ from po_codes._columns import CANONICAL, _alias_keys, resolve_columns
 from po_codes._districts import District, districts, parse_districts
 from po_codes._errors import InvalidArgumentError, SchemaError
 from po_codes._normalize import as_frame, check_dtypes, require_closure_code
-from po_codes._stats import funnel_stats
+from po_codes._stats import OUTPUT_COLUMNS, funnel_stats
 from po_codes._text import fold
 from po_codes._values import (
     HARMONISED_UNITS,
@@ -443,12 +444,16 @@ def code_table(
     return _finish(data.frame, _sorted(wide, keys).select(*keys, *labels, "total", "uncoded"))
 
 
+DEMAND: Final = "ikke_kapasitet_of_demand"
+"""Ikke kapasitet over (with-resource tasks + Ikke kapasitet): refused among wanted."""
+
 INDICATORS: Final = (
     "with_resource_share",
     "ikke_kapasitet_share",
     "ingen_operative_tiltak_share",
     "falsk_melding_share",
     "sak_opprettet_share",
+    DEMAND,
 )
 """The share columns of :func:`indicators`, in order."""
 
@@ -474,7 +479,9 @@ def indicators(
     frame
         Task rows or counted rows.
     by
-        Grouping column(s); default ``("district", "year")``.
+        Grouping column(s); default ``("district", "year")``. Any other column works
+        too, e.g. ``("district", "year", "priority")`` for each priority separately
+        (raw headers such as ``"Prioritet"`` are found).
     weight
         Count column (default: ``n`` when the frame has one, else one per row).
 
@@ -484,8 +491,20 @@ def indicators(
         ``*by, total, uncoded, with_resource_share`` (share of tasks closed with one
         of the nine with-resource codes), ``ikke_kapasitet_share`` (the capacity
         indicator), ``ingen_operative_tiltak_share``, ``falsk_melding_share`` and
-        ``sak_opprettet_share``. Shares are of ``total`` (coded tasks) and null where
-        it is 0; ``uncoded`` counts tasks with a missing or unknown code.
+        ``sak_opprettet_share``, all shares of ``total`` (coded tasks), and
+        ``ikke_kapasitet_of_demand``: "Ikke kapasitet" over the tasks that wanted a
+        resource (the with-resource tasks plus "Ikke kapasitet"), i.e. of the tasks
+        the operations centre wanted to send a patrol to, the share that got none.
+        Its denominator does not move with how many no-action tasks a district logs,
+        which differs between districts and has grown over time. Shares are null
+        where their denominator is 0; ``uncoded`` counts tasks with a missing or
+        unknown code.
+
+    Warns
+    -----
+    UserWarning
+        When a DataFrame result mixes districts only of 2002 with districts only of
+        2016; harmonise first (:func:`harmonize_districts`).
 
     Raises
     ------
@@ -516,11 +535,11 @@ def indicators(
     code = pl.col("closure_code")
     n = pl.col(_N)
     total = n.sum()
+    with_resource = n.filter(code.to_physical() < len(ClosureCode.with_resource())).sum()
+    refused = n.filter(code == ClosureCode.IKKE_KAPASITET.value).sum()
     aggregations = [
         total.alias("total"),
-        _share(n.filter(code.to_physical() < len(ClosureCode.with_resource())).sum(), total).alias(
-            "with_resource_share"
-        ),
+        _share(with_resource, total).alias("with_resource_share"),
         *(
             _share(n.filter(code == c.value).sum(), total).alias(f"{c.name.lower()}_share")
             for c in (
@@ -530,11 +549,12 @@ def indicators(
                 ClosureCode.SAK_OPPRETTET,
             )
         ),
+        _share(refused, with_resource + refused).alias(DEMAND),
     ]
     out = _per_group(counted, keys, aggregations).with_columns(
         pl.col("total", "uncoded").fill_null(0).cast(pl.Int64)
     )
-    return _finish(data.frame, _sorted(out, keys).select(*keys, "total", "uncoded", *INDICATORS))
+    return _checked(data.frame, _sorted(out, keys).select(*keys, "total", "uncoded", *INDICATORS))
 
 
 # -- districts -----------------------------------------------------------------------------
@@ -701,9 +721,9 @@ def _reaggregate(lf: pl.LazyFrame, schema: pl.Schema, weight: str | None) -> pl.
             )
         keys = [n for n in names if n not in wide]
         return lf.group_by(keys, maintain_order=True).agg(pl.col(wide).sum()).select(names)
-    share_columns = [n for n in INDICATORS if n in names]
-    if "total" in names and share_columns:
-        keys = [n for n in names if n not in ("total", "uncoded", *share_columns)]
+    share_columns = [n for n in INDICATORS if n in names and n != DEMAND]
+    if "total" in names and (share_columns or DEMAND in names):
+        keys = [n for n in names if n not in ("total", "uncoded", DEMAND, *share_columns)]
         counts = [(pl.col(c) * pl.col("total")).round(0).alias(c) for c in share_columns]
         summed = (
             lf.with_columns(counts)
@@ -714,9 +734,25 @@ def _reaggregate(lf: pl.LazyFrame, schema: pl.Schema, weight: str | None) -> pl.
             )
         )
         return summed.with_columns(
-            _share(pl.col(c), pl.col("total")).alias(c) for c in share_columns
+            *(_share(pl.col(c), pl.col("total")).alias(c) for c in share_columns),
+            *_demand(names),
         ).select(names)
     return lf
+
+
+def _demand(names: list[str]) -> list[pl.Expr]:
+    """``ikke_kapasitet_of_demand`` from summed counts (see :func:`_reaggregate`)."""
+    if DEMAND not in names:
+        return []
+    parts = ("with_resource_share", "ikke_kapasitet_share")
+    if not all(part in names for part in parts):
+        raise InvalidArgumentError(
+            f"{DEMAND} can only be harmonised with the with_resource_share and "
+            "ikke_kapasitet_share columns it is computed from: keep them, or harmonise the "
+            "tasks and compute the indicators afterwards"
+        )
+    with_resource, refused = pl.col(parts[0]), pl.col(parts[1])  # counts here, not shares
+    return [_share(refused, with_resource + refused).alias(DEMAND)]
 
 
 def _find_column(names: list[str], name: str, role: str) -> str:
@@ -743,6 +779,55 @@ def count_column(names: list[str], weight: object = None) -> str | None:
     return None
 
 
+def mixed_generations(names: Sequence[str | None]) -> tuple[list[str], list[str]]:
+    """Names only of the 27 districts before 2016, and names only of the 12 of 2016.
+
+    A name of both generations (Oslo, Agder...) and an unknown name are in neither; a
+    harmonised unit such as "Nordland og Troms" counts as 2016.
+    """
+    old, new = set(), set()
+    for name in names:
+        if name is None:
+            continue
+        in_2016 = District.get(name, generation=2016)
+        in_2002 = District.get(name, generation=2002)
+        if in_2002 is not None and in_2016 is None:
+            old.add(name)
+        elif (in_2016 is not None and in_2002 is None) or name == COMBINED:
+            new.add(name)
+    return sorted(old), sorted(new)
+
+
+def warn_mixed_generations(names: Sequence[str | None], *, stacklevel: int = 3) -> None:
+    """Warn (UserWarning) when ``names`` mix districts only of 2002 and only of 2016.
+
+    ``stacklevel`` 3 points at the caller of the public function that calls this.
+    """
+    old, new = mixed_generations(names)
+    if old and new:
+        warnings.warn(
+            f"the frame mixes districts from before the 2016 reform ({', '.join(old)}) with "
+            f"districts of 2016 ({', '.join(new)}): they are not comparable units (series "
+            "break at the reform, and a 2016 district holds several old ones); harmonise "
+            'first: po.harmonize_districts(tasks, split="combine")',
+            UserWarning,
+            stacklevel=stacklevel,
+        )
+
+
+def _checked(frame: Any, lf: pl.LazyFrame) -> pl.DataFrame | pl.LazyFrame:
+    """:func:`_finish`, warning when an eager result mixes district generations.
+
+    A LazyFrame is returned unchecked: checking would read the data a second time.
+    """
+    out = _finish(frame, lf)
+    if isinstance(out, pl.DataFrame) and "district" in out.columns:
+        names = out.get_column("district")
+        if names.dtype == pl.String:
+            warn_mixed_generations(names.unique().to_list(), stacklevel=4)
+    return out
+
+
 def _refuse_split(frame: pl.DataFrame | pl.LazyFrame, canonical: pl.Expr) -> None:
     name = District.by_id(_SPLIT_DISTRICT).name
     found = frame.lazy().select((canonical == name).any()).collect().item()
@@ -765,7 +850,7 @@ def compare(
     by: str | Sequence[str] = "district",
     weight: str | None = None,
     level: float = 0.95,
-    method: str = "overdispersed",
+    method: str = "random_effects",
 ) -> pl.LazyFrame: ...
 @overload
 def compare(
@@ -775,7 +860,7 @@ def compare(
     by: str | Sequence[str] = "district",
     weight: str | None = None,
     level: float = 0.95,
-    method: str = "overdispersed",
+    method: str = "random_effects",
 ) -> pl.DataFrame: ...
 def compare(
     frame: pl.DataFrame | pl.LazyFrame | Any,
@@ -784,28 +869,24 @@ def compare(
     by: str | Sequence[str] = "district",
     weight: str | None = None,
     level: float = 0.95,
-    method: str = "overdispersed",
+    method: str = "random_effects",
 ) -> pl.DataFrame | pl.LazyFrame:
-    """Compare each unit's share of one code with its group's share: a funnel plot.
+    """Compare each unit's share of one code with the other units: a funnel plot.
 
     The first ``by`` column is the unit (by default the district); the other ``by``
-    columns form groups, and each unit is compared with the pooled share of its own
-    group (``by=("district", "year")``: that year's national share).
+    columns form groups (``by=("district", "year")``: each year separately). ``flag``
+    is ``"above"`` when the unit's share is above its upper limit: higher than chance
+    *and* the usual spread between units explain; ``"below"`` likewise; else
+    ``"within"``. A signal to look closer, not a ranking or a verdict.
 
-    ``flag`` is ``"above"`` when the unit's share is above the upper funnel limit:
-    higher than the national share by more than chance *and* the usual variation
-    between districts explain; ``"below"`` likewise; else ``"within"``. It is a
-    signal to look closer, not a ranking or a verdict.
-
-    With counts of 10,000–150,000 tasks per district and year, real districts differ
-    from each other by much more than binomial chance, so pure binomial limits would
-    flag most of them. The default ``method="overdispersed"`` widens the limits by
-    ``sqrt(phi)``, the multiplicative overdispersion estimated within each group from
-    the z-scores winsorised at 10 % in each tail (Spiegelhalter, "Funnel plots for
-    comparing institutional performance", Statistics in Medicine 24, 2005); ``phi``
-    is at least 1, so the limits are never narrower than binomial ones.
-    ``method="binomial"`` uses ``phi = 1``. ``ci_low``/``ci_high`` are the Wilson
-    score interval of the unit's own share, for tables.
+    ``method="random_effects"`` (default) compares each unit with the *other* units of
+    its group, allowing for chance and for their usual spread ``tau``: limits
+    ``p0 ± t * sqrt(p0 (1 - p0) / N + tau**2 + se(p0)**2)``, a prediction interval
+    (Higgins, Thompson and Spiegelhalter 2009), so an ordinary unit is flagged about
+    ``1 - level`` of the time whatever its size. ``"overdispersed"`` widens binomial
+    limits by ``sqrt(phi)`` (Spiegelhalter 2005) and flags large units far more often
+    than small ones; ``"binomial"`` is chance alone. Formulas and a simulation: the
+    "Comparing districts" page of the documentation.
 
     Parameters
     ----------
@@ -818,16 +899,30 @@ def compare(
     weight
         Count column (default: ``n`` when the frame has one, else one per row).
     level
-        Level of the funnel limits and intervals, strictly between 0 and 1.
+        Level of the funnel limits and intervals, strictly between 0 and 1: 0.95
+        (default) or 0.998 for the outer funnel.
     method
-        ``"overdispersed"`` (default) or ``"binomial"``.
+        ``"random_effects"`` (default), ``"overdispersed"`` or ``"binomial"``.
 
     Returns
     -------
     pl.DataFrame | pl.LazyFrame
-        One row per unit: ``*by, n, total, share, national_share, ci_low, ci_high,
-        z, phi, limit_low, limit_high, flag``. Share, intervals and flag are null for
-        a unit with no coded tasks. Same kind as ``frame``.
+        One row per unit: ``*by, n, total, share, national_share`` (the group's
+        pooled share), ``ci_low, ci_high`` (Wilson interval of ``share``), ``z``
+        (binomial, against ``national_share``), ``phi`` (overdispersed: the group's
+        factor; binomial: 1; random effects: null), ``tau`` (random effects: the
+        between-unit standard deviation of the unit's reference, 0.01 = 1 percentage
+        point; binomial: 0; overdispersed: null), ``level, limit_low, limit_high,
+        flag``. Share, intervals and flag are null for a unit with no coded tasks;
+        with random effects, limits, ``tau`` and flag are null in a group of fewer
+        than 4 units with tasks. Same kind as ``frame``; :func:`funnel_curve` draws
+        the limits as curves.
+
+    Warns
+    -----
+    UserWarning
+        When a DataFrame result mixes districts only of 2002 with districts only of
+        2016; harmonise first (:func:`harmonize_districts`).
 
     Raises
     ------
@@ -855,6 +950,8 @@ def compare(
     ... )
     >>> po.compare(tasks, code="ikke kapasitet", method="binomial")["flag"].to_list()
     ['above', 'below']
+    >>> po.compare(tasks, code="ikke kapasitet")["flag"].to_list()  # two units: no spread
+    [None, None]
     """
     target = ClosureCode.parse(code)
     data = _Input(frame, "the frame")
@@ -869,6 +966,5 @@ def compare(
         .drop("uncoded")
     )
     out = funnel_stats(_sorted(units, keys), groups=keys[1:], level=level, method=method)
-    columns = [*keys, "n", "total", "share", "national_share", "ci_low", "ci_high", "z", "phi",
-               "limit_low", "limit_high", "flag"]  # fmt: skip
-    return _finish(data.frame, _sorted(out, keys).select(columns))
+    columns = [*keys, "n", "total", *OUTPUT_COLUMNS]
+    return _checked(data.frame, _sorted(out, keys).select(columns))

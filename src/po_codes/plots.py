@@ -18,8 +18,6 @@ Examples
 from __future__ import annotations
 
 import math
-import warnings
-from statistics import NormalDist, median
 from typing import TYPE_CHECKING, Any, Final
 
 import polars as pl
@@ -27,7 +25,9 @@ import polars as pl
 from po_codes._codes import ClosureCode
 from po_codes._districts import District, districts
 from po_codes._errors import InvalidArgumentError
+from po_codes._figures import warn_mixed_generations
 from po_codes._notebook import NB_NUMBER_LOCALE, check_lang, collected, optional
+from po_codes._stats import curve_parameters, funnel_curve
 
 if TYPE_CHECKING:
     import altair as alt
@@ -79,6 +79,14 @@ _TEXT: Final = {
             "Traktgrenser {level} % rundt landsandelen (binomiske, φ = 1). Distrikter "
             "utenfor grensene avviker mer enn tilfeldig variasjon forklarer."
         ),
+        "funnel_subtitle_re": (
+            "Traktgrenser {level} %: så langt fra de andre distriktene et distrikt kan ligge "
+            "ved tilfeldig variasjon og den vanlige spredningen mellom distrikter (τ ≈ "
+            "{tau} prosentpoeng). Distrikter utenfor grensene skiller seg mer ut enn det."
+        ),
+        "funnel_subtitle_few": (
+            "For få distrikter med oppdrag til å beregne traktgrenser (minst fire trengs)."
+        ),
         "funnel_x": "Antall oppdrag (alle koder, logaritmisk skala)",
         "funnel_y": "Andel «{code}»",
         "funnel_y_nocode": "Andel",
@@ -111,6 +119,14 @@ _TEXT: Final = {
         "funnel_subtitle_binomial": (
             "Funnel limits at {level} % around the national share (binomial, φ = 1). "
             "Districts outside the limits differ by more than chance variation explains."
+        ),
+        "funnel_subtitle_re": (
+            "Funnel limits at {level} %: how far from the other districts a district can lie "
+            "by chance and the usual spread between districts (τ ≈ {tau} percentage "
+            "points). Districts outside the limits stand out more than that."
+        ),
+        "funnel_subtitle_few": (
+            "Too few districts with tasks for funnel limits (at least four are needed)."
         ),
         "funnel_x": "Number of tasks (all codes, log scale)",
         "funnel_y": "Share '{code}'",
@@ -152,10 +168,9 @@ def _percent(value: float, decimals: int, lang: str) -> str:
     return _number(100 * value, decimals, lang) + "\u00a0%"
 
 
-def _level_text(z: float, lang: str) -> str:
-    """The two-sided confidence level of a normal quantile, as in ``"95"`` or ``"99,8"``."""
-    level = 100 * (2 * NormalDist().cdf(z) - 1)
-    text = _number(level, 1, lang)
+def _level_text(level: float, lang: str) -> str:
+    """A level as a percentage without a needless decimal: ``"95"`` or ``"99,8"``."""
+    text = _number(100 * level, 1, lang)
     return text[:-2] if text.endswith(("0", ",0", ".0")) and text[-2] in ",." else text
 
 
@@ -236,21 +251,6 @@ def _district_order(names: list[str]) -> list[str]:
     return sorted(names, key=key)
 
 
-def _mixed_generations(names: list[str]) -> tuple[list[str], list[str]]:
-    """Names only of the 27 pre-2016 districts, and names of 2016-only units."""
-    old, new = [], []
-    for name in names:
-        in_2016 = District.get(name, generation=2016)
-        in_2002 = District.get(name, generation=2002)
-        if in_2002 is not None and in_2016 is None:
-            old.append(name)
-        elif in_2016 is not None and in_2002 is None:
-            new.append(name)
-        elif in_2016 is None and in_2002 is None and " og " in name:
-            new.append(name)  # a harmonised unit such as "Nordland og Troms"
-    return old, new
-
-
 def capacity_trend(
     indicators_frame: pl.DataFrame | pl.LazyFrame, *, lang: str = "nb"
 ) -> alt.FacetChart:
@@ -289,22 +289,43 @@ def capacity_trend(
     frame = collected(
         indicators_frame, ("district", "year", share, "total"), "po.indicators"
     ).filter(pl.col("district").is_not_null() & pl.col("year").is_not_null())
-    names = frame.get_column("district").unique().to_list()
-    old, new = _mixed_generations(names)
-    if old and new:
-        warnings.warn(
-            f"the frame mixes districts from before the 2016 reform ({', '.join(sorted(old))}) "
-            f"with districts of 2016 ({', '.join(sorted(new))}), so the lines break at the "
-            'reform; harmonise first: po.harmonize_districts(tasks, split="combine")',
-            UserWarning,
-            stacklevel=2,
+    warn_mixed_generations(frame.get_column("district").unique().to_list())
+    data = _trend_data(frame, text)
+    years = sorted(data.get_column("year").unique().to_list())
+    year_scale = alt_.Scale(domain=[years[0] - 0.3, years[-1] + 0.3], nice=False, zero=False)
+    layers = _trend_lines(alt_, years, year_scale, text)
+    if years[0] < REFORM_YEAR <= years[-1]:
+        layers = [*_reform_marks(alt_, years, year_scale, text), *layers]
+    order = _district_order(frame.get_column("district").unique().to_list())
+    chart = (
+        alt_.layer(*layers, data=data)
+        .properties(width=170, height=110)
+        .facet(
+            facet=alt_.Facet(
+                "district:N",
+                title=None,
+                sort=order,
+                header=alt_.Header(labelFontSize=12, labelFontWeight="bold", labelAnchor="start"),
+            ),
+            columns=4,
         )
-    district_label, national_label = text["series_district"], text["series_national"]
+        .resolve_axis(x="independent")
+        .properties(title=alt_.Title(text["trend_title"], subtitle=text["trend_subtitle"]))
+    )
+    return _configured(chart, lang)  # type: ignore[no-any-return]
+
+
+def _trend_data(frame: pl.DataFrame, text: dict[str, str]) -> pl.DataFrame:
+    """The rows of every panel: the district's series and the national one.
+
+    The national series is repeated in every panel: a facet draws all its layers from
+    the same rows.
+    """
     own = frame.select(
         "district",
         pl.col("year").cast(pl.Int64),
-        pl.lit(district_label).alias("series"),
-        pl.col(share).cast(pl.Float64).alias("share"),
+        pl.lit(text["series_district"]).alias("series"),
+        pl.col("ikke_kapasitet_share").cast(pl.Float64).alias("share"),
         pl.col("total").cast(pl.Int64),
     )
     national = (
@@ -315,20 +336,22 @@ def capacity_trend(
             pl.col("total").sum(),
         )
     )
-    # The national series is repeated in every panel: a facet draws all its layers
-    # from the same rows.
     national_rows = (
         own.select("district")
         .unique()
         .join(national, how="cross")
-        .select("district", "year", pl.lit(national_label).alias("series"), "share", "total")
+        .select(
+            "district", "year", pl.lit(text["series_national"]).alias("series"), "share", "total"
+        )
     )
-    data = pl.concat([national_rows, own]).sort("district", "series", "year")
-    years = sorted(data.get_column("year").unique().to_list())
+    return pl.concat([national_rows, own]).sort("district", "series", "year")
+
+
+def _trend_lines(alt_: Any, years: list[int], year_scale: Any, text: dict[str, str]) -> list[Any]:
+    """The national line and the district's line with points, with tooltips."""
+    district_label, national_label = text["series_district"], text["series_national"]
     step = max(1, math.ceil(len(years) / 4))  # four year labels fit a narrow panel
     shown = years[::-1][::step][::-1]
-
-    year_scale = alt_.Scale(domain=[years[0] - 0.3, years[-1] + 0.3], nice=False, zero=False)
     x = alt_.X(
         "year:Q",
         title=None,
@@ -368,54 +391,26 @@ def capacity_trend(
         .encode(x=x, y=y, color=colour, tooltip=tooltip)
         .transform_filter(alt_.datum.series == district_label)
     )
-    layers = [national_line, district_line]
-    if years[0] < REFORM_YEAR <= years[-1]:
-        # One row per panel, so the rule and its label are drawn once.
-        first = (alt_.datum.series == national_label) & (alt_.datum.year == years[0])
-        at = alt_.X(datum=REFORM_YEAR - 0.5, type="quantitative", scale=year_scale)
-        rule = (
-            alt_.Chart()
-            .mark_rule(color="#98a2b3", strokeWidth=1.5, strokeDash=[2, 2])
-            .encode(x=at)
-            .transform_filter(first)
-        )
-        label = (
-            alt_.Chart()
-            .mark_text(align="right", baseline="bottom", dx=2, dy=-3, fontSize=9, color="#667085")
-            .encode(x=at, y=alt_.value(0), text=alt_.value(text["reform"]))
-            .transform_filter(first)
-        )
-        layers = [rule, label, *layers]
-    order = _district_order(frame.get_column("district").unique().to_list())
-    chart = (
-        alt_.layer(*layers, data=data)
-        .properties(width=170, height=110)
-        .facet(
-            facet=alt_.Facet(
-                "district:N",
-                title=None,
-                sort=order,
-                header=alt_.Header(labelFontSize=12, labelFontWeight="bold", labelAnchor="start"),
-            ),
-            columns=4,
-        )
-        .resolve_axis(x="independent")
-        .properties(title=alt_.Title(text["trend_title"], subtitle=text["trend_subtitle"]))
+    return [national_line, district_line]
+
+
+def _reform_marks(alt_: Any, years: list[int], year_scale: Any, text: dict[str, str]) -> list[Any]:
+    """A dotted rule at the 2016 reform and its label, once per panel."""
+    first = (alt_.datum.series == text["series_national"]) & (alt_.datum.year == years[0])
+    at = alt_.X(datum=REFORM_YEAR - 0.5, type="quantitative", scale=year_scale)
+    rule = (
+        alt_.Chart()
+        .mark_rule(color="#98a2b3", strokeWidth=1.5, strokeDash=[2, 2])
+        .encode(x=at)
+        .transform_filter(first)
     )
-    return _configured(chart, lang)  # type: ignore[no-any-return]
-
-
-def _implied_z(frame: pl.DataFrame, p0: float, phi: float) -> float:
-    """The normal quantile the frame's own limits were computed with (1.96 at 95 %)."""
-    if not 0 < p0 < 1:
-        return NormalDist().inv_cdf(0.975)
-    spread = math.sqrt(phi * p0 * (1 - p0))
-    found = [
-        (high - p0) * math.sqrt(total) / spread
-        for low, high, total in frame.select("limit_low", "limit_high", "total").iter_rows()
-        if low is not None and high is not None and low > 0 and high < 1
-    ]
-    return median(found) if found else NormalDist().inv_cdf(0.975)
+    label = (
+        alt_.Chart()
+        .mark_text(align="right", baseline="bottom", dx=2, dy=-3, fontSize=9, color="#667085")
+        .encode(x=at, y=alt_.value(0), text=alt_.value(text["reform"]))
+        .transform_filter(first)
+    )
+    return [rule, label]
 
 
 Box = tuple[float, float, float, float]
@@ -502,14 +497,14 @@ def funnel(
 ) -> alt.LayerChart:
     """Funnel plot of :func:`po_codes.compare`: each unit's share against its size.
 
-    The two curves are the frame's own funnel limits (``limit_low``/``limit_high``,
-    overdispersed unless ``compare`` was asked for ``method="binomial"``), drawn
-    smoothly over the number of tasks: ``p0 ± z * sqrt(phi) * sqrt(p0 (1 - p0) / N)``
-    with ``p0`` the national share, ``phi`` the frame's overdispersion and ``z`` the
-    quantile the frame's limits were computed with (so ``level=0.998`` in ``compare``
-    gives 99.8 % curves). The horizontal line is the national share. Points are
-    coloured by ``flag``; every flagged unit is named, other units where their name
-    fits without overlapping.
+    The two curves are the frame's own funnel limits as :func:`po_codes.funnel_curve`
+    draws them, smoothly over the number of tasks, with the method and ``level`` the
+    frame was computed with (``level=0.998`` in ``compare`` gives 99.8 % curves). With
+    the default random-effects method each unit is judged against the other units,
+    so a unit very close to a curve may sit on the other side of it than its colour
+    says; the colour (``flag``) is the unit's own verdict. The horizontal line is the
+    national share. Every flagged unit is named, other units where their name fits
+    without overlapping.
 
     Parameters
     ----------
@@ -533,14 +528,49 @@ def funnel(
     ------
     InvalidArgumentError
         If ``year`` is not in the frame, if no unit has tasks, or if the rows drawn
-        have several national shares (the frame has group columns other than
-        ``year``: filter it first).
+        have several national shares or levels (the frame has group columns other
+        than ``year``, or several levels: filter it first).
     """
     alt_ = optional("altair")
     text = _TEXT[check_lang(lang)]
-    needed = ("n", "total", "share", "national_share", "phi", "flag", "limit_low", "limit_high")
-    frame = collected(compare_frame, needed, "po.compare")
-    known = {*needed, "ci_low", "ci_high", "z", "year"}
+    frame, unit, period = _funnel_rows(compare_frame, year)
+    curves = funnel_curve(frame, points=120).drop_nulls(["limit_low", "limit_high"])
+    view = _FunnelView(frame)
+    level = _level_text(float(frame.get_column("level")[0]), lang)
+    fixed, labels, leaders = _funnel_labels(
+        frame, unit, curves, view, text=text, lang=lang, level=level
+    )
+    y_title = text["funnel_y"].format(code=code) if code else text["funnel_y_nocode"]
+    layers = _funnel_lines(alt_, curves, view, (text["funnel_x"], y_title))
+    if leaders:
+        layers.append(
+            alt_.Chart(pl.DataFrame(leaders))
+            .mark_rule(color="#98a2b3", strokeWidth=0.8)
+            .encode(x=view.x(alt_), x2="total2:Q", y=view.y(alt_), y2="value2:Q")
+        )
+    layers.append(_funnel_points(alt_, frame, unit, view, text=text, lang=lang, level=level))
+    layers += _funnel_texts(alt_, fixed, labels, view)
+    title_key = "funnel_title" if code else "funnel_title_nocode"
+    title = text[title_key].format(code=code, period=period).removesuffix(", ")
+    chart = (
+        alt_.layer(*layers)
+        .resolve_scale(color="independent")
+        .properties(
+            title=alt_.Title(title, subtitle=_wrap(_funnel_subtitle(frame, text, lang, level), 95)),
+            width=_WIDTH,
+            height=_HEIGHT,
+        )
+    )
+    return _configured(chart, lang)  # type: ignore[no-any-return]
+
+
+def _funnel_rows(
+    compare_frame: pl.DataFrame | pl.LazyFrame, year: int | None
+) -> tuple[pl.DataFrame, str | None, str]:
+    """The rows drawn (one year, with tasks), the unit column and the period text."""
+    needed = ("n", "total", "share", "national_share", "phi", "tau", "level", "flag")
+    frame = collected(compare_frame, (*needed, "limit_low", "limit_high"), "po.compare")
+    known = {*needed, "limit_low", "limit_high", "ci_low", "ci_high", "z", "year"}
     unit = next((c for c in frame.columns if c not in known), None)
     period = ""
     if "year" in frame.columns:
@@ -556,55 +586,66 @@ def funnel(
     frame = frame.filter(pl.col("total") > 0)
     if frame.is_empty():
         raise InvalidArgumentError("no unit in the frame has tasks to draw")
-    national_shares = frame.get_column("national_share").unique().to_list()
-    if len(national_shares) != 1:
+    if max(frame.select(pl.col("national_share", "level").n_unique()).row(0)) != 1:
         raise InvalidArgumentError(
-            "the rows drawn have several national shares: the frame has group columns "
-            "other than 'year'; filter it to one group first"
+            "the rows drawn have several national shares or levels: the frame has group "
+            "columns other than 'year'; filter it to one group first"
         )
-    p0 = float(national_shares[0])
-    phi = float(frame.get_column("phi").max())  # type: ignore[arg-type]
-    z = _implied_z(frame, p0, phi)
-    level = _level_text(z, lang)
+    return frame, unit, period
 
-    # Axes fitted to the data: x spans the sizes with room for labels, y the points
-    # and their own limits.
-    totals = frame.get_column("total").cast(pl.Float64)
-    x_lo, x_hi = float(totals.min()) / 1.5, float(totals.max()) * 1.8  # type: ignore[arg-type]
-    values = pl.concat([frame.get_column(c) for c in ("share", "limit_low", "limit_high")])
-    y_lo, y_hi = float(values.min()), float(values.max())  # type: ignore[arg-type]
-    pad = max(0.15 * (y_hi - y_lo), 0.002)
-    y_lo, y_hi = max(0.0, y_lo - pad), min(1.0, y_hi + pad)
 
-    grid = [x_lo * (x_hi / x_lo) ** (i / 119) for i in range(120)]
-    half = [z * math.sqrt(phi * p0 * (1 - p0) / t) for t in grid]
-    curves = pl.DataFrame(
-        {
-            "total": grid,
-            "limit_low": [min(max(p0 - h, 0.0), 1.0) for h in half],
-            "limit_high": [min(max(p0 + h, 0.0), 1.0) for h in half],
-        }
-    )
+class _FunnelView:
+    """The axes of a funnel chart, fitted to the data, and chart-pixel conversions."""
 
-    def px(total: float) -> float:
-        return _WIDTH * math.log(total / x_lo) / math.log(x_hi / x_lo)
+    def __init__(self, frame: pl.DataFrame) -> None:
+        # x spans the sizes with room for labels, y the points and their own limits.
+        totals = frame.get_column("total").cast(pl.Float64)
+        self.x_lo = float(totals.min()) / 1.5  # type: ignore[arg-type]
+        self.x_hi = float(totals.max()) * 1.8  # type: ignore[arg-type]
+        values = pl.concat(
+            [frame.get_column(c).cast(pl.Float64) for c in ("share", "limit_low", "limit_high")]
+        ).drop_nulls()
+        y_lo, y_hi = float(values.min()), float(values.max())  # type: ignore[arg-type]
+        pad = max(0.15 * (y_hi - y_lo), 0.002)
+        self.y_lo, self.y_hi = max(0.0, y_lo - pad), min(1.0, y_hi + pad)
+        self.p0 = float(frame.get_column("national_share")[0])
 
-    def py(value: float) -> float:
-        return _HEIGHT * (1 - (value - y_lo) / (y_hi - y_lo))
+    def px(self, total: float) -> float:
+        return _WIDTH * math.log(total / self.x_lo) / math.log(self.x_hi / self.x_lo)
 
-    def from_px(x: float, y: float) -> tuple[float, float]:
-        return x_lo * (x_hi / x_lo) ** (x / _WIDTH), y_lo + (1 - y / _HEIGHT) * (y_hi - y_lo)
+    def py(self, value: float) -> float:
+        return _HEIGHT * (1 - (value - self.y_lo) / (self.y_hi - self.y_lo))
 
-    # Direct labels of the national line (left end) and of the upper limit (right end).
-    national_text = text["national"].format(share=_percent(p0, 1, lang))
-    limits_text = text["limits"].format(level=level)
-    national_y = py(p0) - 9
-    limit_end = float(curves.get_column("limit_high")[-1])
-    limit_y = py(min(limit_end, y_hi)) - 13
-    fixed = [
-        (national_text, 4.0, national_y, "left"),
-        (limits_text, _WIDTH - 4.0, limit_y, "right"),
-    ]
+    def from_px(self, x: float, y: float) -> tuple[float, float]:
+        total = self.x_lo * (self.x_hi / self.x_lo) ** (x / _WIDTH)
+        return total, self.y_lo + (1 - y / _HEIGHT) * (self.y_hi - self.y_lo)
+
+    def x(self, alt_: Any, field: str = "total", **kwargs: Any) -> Any:
+        scale = alt_.Scale(type="log", domain=[self.x_lo, self.x_hi], nice=False)
+        return alt_.X(f"{field}:Q", scale=scale, **kwargs)
+
+    def y(self, alt_: Any, field: str = "value", **kwargs: Any) -> Any:
+        scale = alt_.Scale(domain=[self.y_lo, self.y_hi], zero=False, nice=False)
+        return alt_.Y(f"{field}:Q", scale=scale, **kwargs)
+
+
+def _funnel_labels(
+    frame: pl.DataFrame,
+    unit: str | None,
+    curves: pl.DataFrame,
+    view: _FunnelView,
+    *,
+    text: dict[str, str],
+    lang: str,
+    level: str,
+) -> tuple[list[tuple[str, float, float, str]], list[dict[str, Any]], list[dict[str, float]]]:
+    """Direct labels: the fixed ones (national line, limits), unit names and leaders."""
+    national_text = text["national"].format(share=_percent(view.p0, 1, lang))
+    fixed = [(national_text, 4.0, view.py(view.p0) - 9, "left")]
+    if curves.height:
+        limit_end = float(curves.get_column("limit_high")[-1])
+        limits_text = text["limits"].format(level=level)
+        fixed.append((limits_text, _WIDTH - 4.0, view.py(min(limit_end, view.y_hi)) - 13, "right"))
     taken = [
         (
             (x if align == "left" else x - _CHAR_WIDTH * len(t)) - 1,
@@ -616,118 +657,138 @@ def funnel(
     ]
     labels: list[dict[str, Any]] = []
     leaders: list[dict[str, float]] = []
-    if unit is not None:
-        points = [
-            (str(name), px(float(total)), py(float(share)), flag != "within")
-            for name, total, share, flag in frame.select(unit, "total", "share", "flag").iter_rows()
-            if name is not None
-        ]
-        along: list[tuple[list[Box], float]] = [
-            ([(0.0, py(p0) - 1, float(_WIDTH), py(p0) + 1)], 20.0)
-        ]
-        for bound in ("limit_low", "limit_high"):
-            samples = [(px(t), py(v)) for t, v in curves.select("total", bound).iter_rows()]
-            along.append(([(cx - 1.5, cy - 1.5, cx + 1.5, cy + 1.5) for cx, cy in samples], 20.0))
-        where = {name: (x, y) for name, x, y, _ in points}
-        for name, x, y, align in _place_labels(points, taken, along):
-            lx, ly = from_px(x, y)
-            flag = frame.filter(pl.col(unit).cast(pl.String) == name).get_column("flag")[0]
-            labels.append({"label": name, "total": lx, "value": ly, "align": align, "flag": flag})
-            dot_x, dot_y = where[name]
-            dy = y - dot_y
-            if abs(dy) > (_LINE_HEIGHT if align == "center" else _LINE_HEIGHT / 2):
-                # Moved off its point: a leader from the point to the label's edge.
-                start = from_px(dot_x, dot_y)
-                edge = y - math.copysign(_LINE_HEIGHT / 2, dy)
-                end = from_px(x, edge) if align == "center" else (lx, ly)
-                leaders.append(
-                    {"total": start[0], "value": start[1], "total2": end[0], "value2": end[1]}
-                )
-    annotations = pl.DataFrame(
-        [
-            {"label": t, "total": from_px(x, y)[0], "value": from_px(x, y)[1], "align": a}
-            for t, x, y, a in fixed
-        ]
-    )
+    if unit is None:
+        return fixed, labels, leaders
+    points = [
+        (str(name), view.px(float(total)), view.py(float(share)), flag != "within")
+        for name, total, share, flag in frame.select(unit, "total", "share", "flag").iter_rows()
+        if name is not None
+    ]
+    along: list[tuple[list[Box], float]] = [
+        ([(0.0, view.py(view.p0) - 1, float(_WIDTH), view.py(view.p0) + 1)], 20.0)
+    ]
+    for bound in ("limit_low", "limit_high"):
+        samples = [(view.px(t), view.py(v)) for t, v in curves.select("total", bound).iter_rows()]
+        along.append(([(cx - 1.5, cy - 1.5, cx + 1.5, cy + 1.5) for cx, cy in samples], 20.0))
+    where = {name: (x, y) for name, x, y, _ in points}
+    flags = dict(frame.select(pl.col(unit).cast(pl.String), "flag").iter_rows())
+    for name, x, y, align in _place_labels(points, taken, along):
+        lx, ly = view.from_px(x, y)
+        labels.append(
+            {"label": name, "total": lx, "value": ly, "align": align, "flag": flags[name]}
+        )
+        dot_x, dot_y = where[name]
+        dy = y - dot_y
+        if abs(dy) > (_LINE_HEIGHT if align == "center" else _LINE_HEIGHT / 2):
+            # Moved off its point: a leader from the point to the label's edge.
+            start = view.from_px(dot_x, dot_y)
+            edge = y - math.copysign(_LINE_HEIGHT / 2, dy)
+            end = view.from_px(x, edge) if align == "center" else (lx, ly)
+            leaders.append(
+                {"total": start[0], "value": start[1], "total2": end[0], "value2": end[1]}
+            )
+    return fixed, labels, leaders
 
-    x_scale = alt_.Scale(type="log", domain=[x_lo, x_hi], nice=False)
-    y_scale = alt_.Scale(domain=[y_lo, y_hi], zero=False, nice=False)
-    x = alt_.X("total:Q", title=text["funnel_x"], scale=x_scale, axis=alt_.Axis(format=",d"))
-    y_title = text["funnel_y"].format(code=code) if code else text["funnel_y_nocode"]
+
+def _funnel_lines(
+    alt_: Any, curves: pl.DataFrame, view: _FunnelView, titles: tuple[str, str]
+) -> list[Any]:
+    """The limit band, its two curves and the national line (``titles``: x and y)."""
+    x_title, y_title = titles
     y_axis = alt_.Axis(format=".1%", tickCount=6)
-
+    national = (
+        alt_.Chart(pl.DataFrame({"national_share": [view.p0]}))
+        .mark_rule(color=_NATIONAL_COLOUR, strokeWidth=1.5)
+        .encode(y=view.y(alt_, "national_share", title=y_title, axis=y_axis))
+    )
+    if curves.is_empty():
+        return [national]
     band = (
         alt_.Chart(curves)
         .mark_area(color="#98a2b3", opacity=0.12, clip=True)
         .encode(
-            x=x,
-            y=alt_.Y("limit_low:Q", title=y_title, scale=y_scale, axis=y_axis),
+            x=view.x(alt_, title=x_title, axis=alt_.Axis(format=",d")),
+            y=view.y(alt_, "limit_low", title=y_title, axis=y_axis),
             y2="limit_high:Q",
         )
     )
-    limit_lines = [
+    lines = [
         alt_.Chart(curves)
         .mark_line(color=_LIMIT_COLOUR, strokeDash=[5, 3], strokeWidth=1.3, clip=True)
-        .encode(x=x, y=alt_.Y(f"{bound}:Q", scale=y_scale))
+        .encode(x=view.x(alt_), y=view.y(alt_, bound))
         for bound in ("limit_low", "limit_high")
     ]
-    national_line = (
-        alt_.Chart(pl.DataFrame({"national_share": [p0]}))
-        .mark_rule(color=_NATIONAL_COLOUR, strokeWidth=1.5)
-        .encode(y=alt_.Y("national_share:Q", scale=y_scale))
-    )
+    return [band, *lines, national]
+
+
+def _funnel_points(
+    alt_: Any,
+    frame: pl.DataFrame,
+    unit: str | None,
+    view: _FunnelView,
+    *,
+    text: dict[str, str],
+    lang: str,
+    level: str,
+) -> Any:
+    """One circle per unit, coloured by its flag, with a tooltip of its figures."""
     flag_names = _FLAG_LABELS[lang]
     legend_expr = " : ".join(
         f"datum.label == '{key}' ? '{value}'" for key, value in flag_names.items()
     )
     interval = text["interval"].format(level=level)
-    point_layer = (
+    has_ci = "ci_low" in frame.columns and "ci_high" in frame.columns
+    tooltip = [
+        *([alt_.Tooltip(f"{unit}:N", title=text["district"])] if unit else []),
+        alt_.Tooltip("share:Q", format=".1%", title=text["share"]),
+        *(
+            [
+                alt_.Tooltip("ci_low:Q", format=".1%", title=f"{interval} ≥"),
+                alt_.Tooltip("ci_high:Q", format=".1%", title=f"{interval} ≤"),
+            ]
+            if has_ci
+            else [alt_.Tooltip("n:Q", format=",d", title="n")]
+        ),
+        alt_.Tooltip("total:Q", format=",d", title=text["tasks"]),
+        alt_.Tooltip("limit_low:Q", format=".1%"),
+        alt_.Tooltip("limit_high:Q", format=".1%"),
+        alt_.Tooltip("flag:N", title=text["flag"]),
+    ]
+    return (
         alt_.Chart(frame)
         .mark_circle(size=95, opacity=0.95, stroke="white", strokeWidth=1)
         .encode(
-            x=x,
-            y=alt_.Y("share:Q", scale=y_scale),
+            x=view.x(alt_, title=text["funnel_x"], axis=alt_.Axis(format=",d")),
+            y=view.y(alt_, "share"),
             color=alt_.Color(
                 "flag:N",
                 title=None,
                 scale=alt_.Scale(domain=list(_FLAG_COLOURS), range=list(_FLAG_COLOURS.values())),
                 legend=alt_.Legend(orient="top", labelExpr=f"{legend_expr} : datum.label"),
             ),
-            tooltip=[
-                *([alt_.Tooltip(f"{unit}:N", title=text["district"])] if unit else []),
-                alt_.Tooltip("share:Q", format=".1%", title=text["share"]),
-                alt_.Tooltip("ci_low:Q", format=".1%", title=f"{interval} ≥")
-                if "ci_low" in frame.columns
-                else alt_.Tooltip("n:Q", format=",d", title="n"),
-                alt_.Tooltip("ci_high:Q", format=".1%", title=f"{interval} ≤")
-                if "ci_high" in frame.columns
-                else alt_.Tooltip("n:Q", format=",d", title="n"),
-                alt_.Tooltip("total:Q", format=",d", title=text["tasks"]),
-                alt_.Tooltip("limit_low:Q", format=".1%"),
-                alt_.Tooltip("limit_high:Q", format=".1%"),
-                alt_.Tooltip("flag:N", title=text["flag"]),
-            ],
+            tooltip=tooltip,
         )
     )
-    layers = [band, *limit_lines, national_line]
-    if leaders:
-        layers.append(
-            alt_.Chart(pl.DataFrame(leaders))
-            .mark_rule(color="#98a2b3", strokeWidth=0.8)
-            .encode(
-                x=alt_.X("total:Q", scale=x_scale),
-                x2="total2:Q",
-                y=alt_.Y("value:Q", scale=y_scale),
-                y2="value2:Q",
-            )
-        )
-    layers.append(point_layer)
-    # Text alignment is a mark property in Vega-Lite, so one layer per alignment.
+
+
+def _funnel_texts(
+    alt_: Any,
+    fixed: list[tuple[str, float, float, str]],
+    labels: list[dict[str, Any]],
+    view: _FunnelView,
+) -> list[Any]:
+    """The direct labels; text alignment is a mark property, so one layer per alignment."""
+    annotations = [
+        {"label": t, "total": view.from_px(x, y)[0], "value": view.from_px(x, y)[1], "align": a}
+        for t, x, y, a in fixed
+    ]
+    encoding = {"x": view.x(alt_), "y": view.y(alt_), "text": "label:N"}
+    layers = []
     for align in ("left", "right", "center"):
-        fixed_rows = annotations.filter(pl.col("align") == align)
-        if not fixed_rows.is_empty():
+        fixed_rows = [row for row in annotations if row["align"] == align]
+        if fixed_rows:
             layers.append(
-                alt_.Chart(fixed_rows)
+                alt_.Chart(pl.DataFrame(fixed_rows))
                 .mark_text(
                     align=align,
                     baseline="middle",
@@ -735,11 +796,7 @@ def funnel(
                     color=_LIMIT_COLOUR,
                     fontStyle="italic",
                 )
-                .encode(
-                    x=alt_.X("total:Q", scale=x_scale),
-                    y=alt_.Y("value:Q", scale=y_scale),
-                    text="label:N",
-                )
+                .encode(**encoding)
             )
         unit_rows = [row for row in labels if row["align"] == align]
         if unit_rows:
@@ -755,42 +812,36 @@ def funnel(
                     strokeWidth=3,
                     strokeJoin="round",
                 )
-                .encode(
-                    x=alt_.X("total:Q", scale=x_scale),
-                    y=alt_.Y("value:Q", scale=y_scale),
-                    text="label:N",
-                )
+                .encode(**encoding)
+            )
+            colour = alt_.Color(
+                "flag:N",
+                scale=alt_.Scale(
+                    domain=list(_FLAG_COLOURS), range=["#b42318", "#175cd3", "#344054"]
+                ),
+                legend=None,
             )
             layers.append(
                 alt_.Chart(pl.DataFrame(unit_rows))
                 .mark_text(align=align, baseline="middle", fontSize=_FONT_SIZE)
-                .encode(
-                    x=alt_.X("total:Q", scale=x_scale),
-                    y=alt_.Y("value:Q", scale=y_scale),
-                    text="label:N",
-                    color=alt_.Color(
-                        "flag:N",
-                        scale=alt_.Scale(
-                            domain=list(_FLAG_COLOURS), range=["#b42318", "#175cd3", "#344054"]
-                        ),
-                        legend=None,
-                    ),
-                )
+                .encode(**encoding, color=colour)
             )
-    title_key = "funnel_title" if code else "funnel_title_nocode"
-    title = text[title_key].format(code=code, period=period).removesuffix(", ")
-    subtitle_key = "funnel_subtitle" if phi > 1 else "funnel_subtitle_binomial"
-    subtitle = text[subtitle_key].format(level=level, phi=_number(phi, 2, lang))
-    chart = (
-        alt_.layer(*layers)
-        .resolve_scale(color="independent")
-        .properties(
-            title=alt_.Title(title, subtitle=_wrap(subtitle, 95)),
-            width=_WIDTH,
-            height=_HEIGHT,
-        )
-    )
-    return _configured(chart, lang)  # type: ignore[no-any-return]
+    return layers
+
+
+def _funnel_subtitle(frame: pl.DataFrame, text: dict[str, str], lang: str, level: str) -> str:
+    """What the limits hold, for the method the frame was computed with."""
+    phi = frame.get_column("phi")
+    if phi.null_count() == frame.height:  # random effects
+        # the spread of the curve's reference: the districts inside the funnel
+        tau2 = curve_parameters(frame)[0].get_column("tau2").drop_nulls()
+        if tau2.is_empty():
+            return text["funnel_subtitle_few"]
+        tau = math.sqrt(float(tau2[0]))
+        return text["funnel_subtitle_re"].format(level=level, tau=_number(100 * tau, 1, lang))
+    value = float(phi.max())  # type: ignore[arg-type]
+    key = "funnel_subtitle" if value > 1 else "funnel_subtitle_binomial"
+    return text[key].format(level=level, phi=_number(value, 2, lang))
 
 
 def _wrap(text: str, width: int) -> list[str]:
