@@ -161,7 +161,12 @@ rules = [
     "`severity={'PO203': 'error'}`. Each rule below shows the definition it rests on, a row "
     "that fails it with the message `po.validate` gives (English, then Norwegian with "
     '`lang="nb"`), and the nearest row that passes. Example values are as written in an '
-    "export; see [Reading values](values.md) for how they are read.",
+    "export; see [Reading values](values.md) for how they are read. PO003 identifies a task "
+    "by `task_key` (default `task_id`; `('district', 'task_id')` where ids are unique per "
+    "district only; CLI `--task-key district,task_id`, config `task-key`). PO010 follows "
+    "the operations centres, not only the law: the old district names fit until each old "
+    "centre merged (dates in the district registry, `District.last_logged`), and a series "
+    "harmonised to the 2016 names is noted once instead of row by row.",
     "",
     "| Id | Severity | Rule | Columns |",
     "|---|---|---|---|",

@@ -183,7 +183,10 @@ def _as_table(value: object, key: str) -> dict[str, str]:
 def _settings(args: argparse.Namespace) -> dict[str, Any]:
     """Flags win over ``[tool.po-codes]`` settings of the nearest pyproject.toml."""
     found = _pyproject_settings(Path.cwd())
-    known = {"select", "ignore", "severity", "columns", "fail-on", "lang", "priority-threshold"}
+    known = {
+        "select", "ignore", "severity", "columns", "fail-on", "lang", "priority-threshold",
+        "task-key",
+    }  # fmt: skip
     unknown = sorted(set(found) - known)
     if unknown:
         raise _UsageError(f"[tool.po-codes] has unknown settings: {', '.join(unknown)}")
@@ -201,6 +204,11 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
     fail_on = args.fail_on or found.get("fail-on", "error")
     lang = args.lang or found.get("lang", "en")
     threshold = args.priority_threshold or str(found.get("priority-threshold", "3"))
+    task_key = (
+        _split(args.task_key)
+        if args.task_key is not None
+        else _as_list(found.get("task-key"), "task-key") or ["task_id"]
+    )
     if fail_on not in _SEVERITY_RANK:
         raise _UsageError(f"fail-on must be error, warning or info, got {fail_on!r}")
     if lang not in ("en", "nb"):
@@ -213,6 +221,7 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
         "fail_on": fail_on,
         "lang": lang,
         "priority_threshold": threshold,
+        "task_key": task_key,
     }
 
 
@@ -257,6 +266,7 @@ def _validate_file(
         severity=settings["severity"],
         priority_threshold=settings["priority_threshold"],
         lang=settings["lang"],
+        task_key=settings["task_key"],
     )
     _progress(path, f"po-codes: {shown} done in {time.perf_counter() - started:.1f} s")
     with contextlib.suppress(OSError):
@@ -717,7 +727,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "failed, 1 when one did, 2 when a file cannot be read or the usage is wrong, 3 on an "
         "internal error. Settings may also come from [tool.po-codes] in the nearest "
         "pyproject.toml (select, ignore, severity, columns, fail-on, lang, "
-        "priority-threshold); flags win.",
+        "priority-threshold, task-key); flags win.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="export file(s); - for stdin")
     check.add_argument(
@@ -744,6 +754,12 @@ def _build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="P",
         help="least urgent priority that counts as '3 or higher' (3)",
+    )
+    check.add_argument(
+        "--task-key",
+        action="append",
+        metavar="COLUMNS",
+        help="columns that identify a task, for PO003 (task_id); e.g. district,task_id",
     )
     check.add_argument(
         "--skip-without-codes",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Final, Literal
@@ -24,6 +25,8 @@ Generation = Literal[2002, 2016]
 _GENERATIONS: Final = (2002, 2016)
 _AFFIX = r"^politidistrikt |(?: politidistrikt| pd)$"
 _AFFIX_RE = re.compile(_AFFIX)
+UNKNOWN_CENTRE_UNTIL: Final = date(2018, 5, 1)
+"""The last day of an old name whose operations centre's merger date is not known."""
 
 
 def district_key(text: str) -> str:
@@ -49,6 +52,10 @@ class District:
         districts. Only Midtre Hålogaland has two.
     aliases
         Extra accepted spellings beyond the automatic ones.
+    centre_until
+        For a 2002 district, the last day its own operations centre logged tasks under
+        the old name (the centres merged one by one, 2017–2018); None where no date is
+        known, and for 2016 districts. :attr:`last_logged` fills the gap.
     """
 
     id: str
@@ -56,6 +63,7 @@ class District:
     generation: Generation
     successors: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    centre_until: date | None = None
 
     def __str__(self) -> str:
         return self.name
@@ -64,6 +72,18 @@ class District:
     def is_current(self) -> bool:
         """True for the 12 districts in use since 1 January 2016."""
         return self.generation == 2016
+
+    @property
+    def last_logged(self) -> date | None:
+        """The last day a task can carry this district's name (None: no end).
+
+        A 2002 district's :attr:`centre_until`, or 2018-05-01 where no date is known
+        (after the last known merger, Sør-Øst's about 30 April 2018); None for a 2016
+        district.
+        """
+        if self.generation == 2016:
+            return None
+        return self.centre_until or UNKNOWN_CENTRE_UNTIL
 
     @property
     def predecessors(self) -> tuple[District, ...]:
@@ -175,6 +195,7 @@ def _registry() -> tuple[District, ...]:
             generation=2016 if row["generation"] == "2016" else 2002,
             successors=split(row["successors"]),
             aliases=split(row["aliases"]),
+            centre_until=date.fromisoformat(row["centre_until"]) if row["centre_until"] else None,
         )
         for row in rows
     )

@@ -23,7 +23,7 @@ import functools
 import inspect
 import string
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 import attrs
@@ -70,11 +70,15 @@ class RuleContext:
         The least urgent priority that still counts as "3 or higher" (default 3).
     lang
         The report language, ``"en"`` or ``"nb"``, for message functions.
+    task_key
+        The canonical columns that together identify a task (PO003), by default
+        ``("task_id",)``; ``("district", "task_id")`` where ids repeat across districts.
     """
 
     columns: frozenset[str]
     priority_threshold: Priority = Priority.P3
     lang: Language = "en"
+    task_key: tuple[str, ...] = ("task_id",)
 
     def has(self, *names: str) -> bool:
         """True if every named canonical column is present."""
@@ -173,6 +177,23 @@ def _example(
     return tuple(checked)
 
 
+@attrs.frozen
+class TableNote:
+    """A note a rule adds once to the report when something holds for the whole table.
+
+    Attributes
+    ----------
+    when
+        ``when(ctx) -> pl.Expr``: one Boolean for the whole table (an aggregate such as
+        ``.any()``), evaluated in the same run as the checks.
+    text
+        The note (str or per-language dict).
+    """
+
+    when: Callable[[RuleContext], pl.Expr]
+    text: Text = attrs.field(converter=_text)
+
+
 @attrs.frozen(kw_only=True)
 class Rule:
     """A validation rule.
@@ -209,6 +230,9 @@ class Rule:
         or several rows of which the last one fails (e.g. a duplicate).
     passes
         The nearest row (or rows) where nothing fails it.
+    note
+        A :class:`TableNote` the report states once when its condition holds for the
+        whole table (e.g. PO010's harmonised series), or None.
 
     Examples
     --------
@@ -235,6 +259,7 @@ class Rule:
     basis: str = ""
     fails: tuple[dict[str, object], ...] | None = attrs.field(default=None, converter=_example)
     passes: tuple[dict[str, object], ...] | None = attrs.field(default=None, converter=_example)
+    note: TableNote | None = None
 
     def title_in(self, lang: str) -> str:
         """The title in ``lang`` (falling back to English)."""
@@ -289,7 +314,6 @@ _code = pl.col("closure_code")
 _missing = RuleContext.missing
 _unreadable = RuleContext.unreadable
 _REFORM = datetime(2016, 1, 1)  # noqa: DTZ001  (PO times are naive Norwegian local time)
-_TRANSITION_END = datetime(2018, 1, 1)  # noqa: DTZ001
 
 
 def _is(*codes: ClosureCode) -> pl.Expr:
@@ -302,6 +326,10 @@ def _with_resource() -> pl.Expr:
 
 def _without_resource() -> pl.Expr:
     return _code.to_physical() >= len(_C.with_resource())
+
+
+def _without_overtatt() -> tuple[ClosureCode, ...]:
+    return tuple(c for c in _C.without_resource() if c is not _C.OVERTATT)
 
 
 def _label() -> pl.Expr:
@@ -353,52 +381,106 @@ def _po009_message(ctx: RuleContext) -> pl.Expr:
     return pl.concat_str([pl.concat_str(parts, separator=", ", ignore_nulls=True), pl.lit(advice)])
 
 
-def _district_names(generation: int, other: int) -> list[str]:
+def _old_only() -> dict[str, tuple[str, date]]:
+    """Names only of the 2002 districts -> (their successors' names, last day logged)."""
+    from po_codes._districts import District, districts  # noqa: PLC0415
+
+    new = {d.name for d in districts(2016)}
+    found: dict[str, tuple[str, date]] = {}
+    for old in districts(2002):
+        last = old.last_logged
+        if old.name in new or last is None:
+            continue
+        names = " | ".join(District.by_id(s).name for s in old.successors)
+        found[old.name] = (names, last)
+    return found
+
+
+def _new_only() -> dict[str, str]:
+    """Names only of the 2016 districts -> the names of their predecessors ("A | B | C")."""
     from po_codes._districts import districts  # noqa: PLC0415
 
-    others = {d.name for d in districts(other)}  # type: ignore[arg-type]
-    return sorted(d.name for d in districts(generation) if d.name not in others)  # type: ignore[arg-type]
+    old = {d.name for d in districts(2002)}
+    return {
+        d.name: " | ".join(p.name for p in d.predecessors)
+        for d in districts(2016)
+        if d.name not in old
+    }
 
 
-def _po010(_ctx: RuleContext) -> pl.Expr:
-    district = pl.col("district")
-    created = pl.col("created_at")
-    new_too_early = district.is_in(_district_names(2016, 2002)) & (created < _REFORM)
-    old_too_late = district.is_in(_district_names(2002, 2016)) & (created >= _TRANSITION_END)
-    return new_too_early | old_too_late
+def _listed(names: pl.Expr, lang: str, *, both: bool = False) -> pl.Expr:
+    """``"A | B | C"`` as «A», «B» eller «C» (nb) or 'A', 'B' or 'C' (en); ``both``: og/and."""
+    open_, close = ("«", "»") if lang == "nb" else ("'", "'")
+    words = {("nb", False): " eller ", ("nb", True): " og ", ("en", False): " or "}
+    last = words.get((lang, both), " and ")
+    quoted = pl.lit(open_) + names.str.replace_all(" | ", close + ", " + open_, literal=True)
+    return (quoted + pl.lit(close)).str.replace(r"^(.*), ", "${1}" + last)
+
+
+def _po010_early() -> pl.Expr:
+    return pl.col("district").is_in(list(_new_only())) & (pl.col("created_at") < _REFORM)
+
+
+def _po010_harmonised(_ctx: RuleContext) -> pl.Expr:
+    """One Boolean: pre-2016 rows use 2016-only names, and none uses a 2002-only name."""
+    before = pl.col("created_at") < _REFORM
+    old_before = pl.col("district").is_in(list(_old_only())) & before
+    return _po010_early().any() & ~old_before.any()
+
+
+def _po010_late() -> pl.Expr:
+    old = _old_only()
+    last = pl.col("district").replace_strict(
+        list(old), [until for _, until in old.values()], default=None, return_dtype=pl.Date
+    )
+    return pl.col("created_at").dt.date() > last
+
+
+def _po010(ctx: RuleContext) -> pl.Expr:
+    return (_po010_early() & ~_po010_harmonised(ctx)) | _po010_late()
 
 
 def _po010_message(ctx: RuleContext) -> pl.Expr:
-    year = pl.col("created_at").dt.year().cast(pl.String)
-    return (
-        pl.when(pl.col("created_at") < _REFORM)
-        .then(
-            pl.format(
-                ctx.text(
-                    "'{}' is a district of the 2016 reform, but the task was created in {}: "
-                    "use the district of that time, or harmonise the series "
-                    "(po.harmonize_districts)",
-                    "«{}» er et distrikt fra reformen i 2016, men oppdraget ble opprettet i "
-                    "{}: bruk distriktet fra den tiden, eller harmoniser serien "
-                    "(po.harmonize_districts)",
-                ),
-                pl.col("district"),
-                year,
-            )
-        )
-        .otherwise(
-            pl.format(
-                ctx.text(
-                    "'{}' was merged into a new district in the 2016 reform, but the task was "
-                    "created in {}: use the new district",
-                    "«{}» ble slått sammen med andre distrikter i reformen i 2016, men "
-                    "oppdraget ble opprettet i {}: bruk det nye distriktet",
-                ),
-                pl.col("district"),
-                year,
-            )
-        )
+    old, new = _old_only(), _new_only()
+    district = pl.col("district")
+    successors = district.replace_strict(
+        list(old), [names for names, _ in old.values()], default=None, return_dtype=pl.String
     )
+    until = district.replace_strict(
+        list(old), [str(day) for _, day in old.values()], default=None, return_dtype=pl.String
+    )
+    before = district.replace_strict(list(new), list(new.values()), default=None)
+    quote = ("«", "»") if ctx.lang == "nb" else ("'", "'")
+    name = pl.lit(quote[0]) + district + pl.lit(quote[1])
+    year = pl.col("created_at").dt.year().cast(pl.String)
+    day = pl.col("created_at").dt.date().cast(pl.String)
+    early = pl.format(
+        ctx.text(
+            "{} is a district of the 2016 reform, but the task was created in {}: use the "
+            "district of that time ({}), or harmonise the whole series to the 2016 names "
+            "(po.harmonize_districts)",
+            "{} er et distrikt fra reformen i 2016, men oppdraget ble opprettet i {}: bruk "
+            "distriktet fra den tiden ({}), eller harmoniser hele serien til navnene fra "
+            "2016 (po.harmonize_districts)",
+        ),
+        name,
+        year,
+        _listed(before, ctx.lang),
+    )
+    late = pl.format(
+        ctx.text(
+            "{} became part of {} in the 2016 reform, and its operations centre logged "
+            "under the old name until {}, but the task was created on {}: use {}",
+            "{} ble en del av {} i reformen i 2016, og operasjonssentralen loggførte under "
+            "det gamle navnet til og med {}, men oppdraget ble opprettet {}: bruk {}",
+        ),
+        name,
+        _listed(successors, ctx.lang, both=True),
+        until,
+        day,
+        _listed(successors, ctx.lang),
+    )
+    return pl.when(pl.col("created_at") < _REFORM).then(early).otherwise(late)
 
 
 def _po101_message(ctx: RuleContext) -> pl.Expr:
@@ -431,13 +513,52 @@ def _po101_message(ctx: RuleContext) -> pl.Expr:
     )
 
 
+_TAKEN_AWAY: Final = (_C.INGEN_OPERATIVE_TILTAK, _C.FALSK_MELDING, _C.ORDNET_INTERNT)
+"""Without-resource codes that PO106 checks against a redeployed resource."""
+
+
 def _po102(ctx: RuleContext) -> pl.Expr:
-    assigned = pl.col("resource_assigned") & _without_resource()
+    assigned = pl.col("resource_assigned") & _without_resource() & ~_is(_C.OVERTATT)
     if ctx.has("resource_redeployed"):
         # "Ikke kapasitet" after a redeployed resource is allowed; unknown is PO103's job.
         redeployed = pl.col("resource_redeployed")
-        return assigned & ~(_is(_C.IKKE_KAPASITET) & (redeployed | redeployed.is_null()))
+        excused = _is(_C.IKKE_KAPASITET) & (redeployed | redeployed.is_null())
+        po106 = (_is(*_TAKEN_AWAY) & redeployed).fill_null(value=False)  # left to PO106
+        return assigned & ~excused & ~po106
     return assigned & ~_is(_C.IKKE_KAPASITET)
+
+
+def _po106_message(ctx: RuleContext) -> pl.Expr:
+    capacity = pl.format(
+        ctx.text(
+            "'{}' with resource_redeployed true: a resource was set on the task and taken "
+            "away with no other free, which is what 'Ikke kapasitet' is for",
+            "«{}» med ressurs omdisponert: en ressurs ble satt på oppdraget og tatt bort uten "
+            "at en annen var ledig, og det er nettopp det «Ikke kapasitet» brukes til",
+        ),
+        _label(),
+    )
+    if not ctx.has("arrived_at"):
+        return capacity
+    arrived = pl.format(
+        ctx.text(
+            "'{}' with resource_redeployed true and an arrival time: the resource reached "
+            "the scene and was taken away, so the task was 'Ikke utført'",
+            "«{}» med ressurs omdisponert og ankomsttid: ressursen kom fram og ble tatt bort, "
+            "så oppdraget er «Ikke utført»",
+        ),
+        _label(),
+    )
+    return pl.when(~_missing("arrived_at")).then(arrived).otherwise(capacity)
+
+
+def _po107(ctx: RuleContext) -> pl.Expr:
+    signs = []
+    if ctx.has("resource_assigned"):
+        signs.append(pl.col("resource_assigned"))
+    if ctx.has("arrived_at"):
+        signs.append(~_missing("arrived_at"))
+    return _is(_C.OVERTATT) & pl.any_horizontal(signs) if signs else pl.lit(value=False)
 
 
 def _po102_message(ctx: RuleContext) -> pl.Expr:
@@ -489,6 +610,10 @@ def _po103(ctx: RuleContext) -> pl.Expr:
     return _is(_C.IKKE_KAPASITET) & pl.col("resource_assigned") & unknown
 
 
+def _po104(_ctx: RuleContext) -> pl.Expr:
+    return _without_resource() & ~_is(_C.OVERTATT) & ~_missing("arrived_at")
+
+
 def _po104_message(ctx: RuleContext) -> pl.Expr:
     return (
         pl.when(_is(_C.IKKE_KAPASITET))
@@ -522,8 +647,31 @@ def _po203(ctx: RuleContext) -> pl.Expr:
     return _is(_C.IKKE_KAPASITET) & (pl.col("priority").to_physical() > ctx.priority_threshold.rank)
 
 
-def _po204(_ctx: RuleContext) -> pl.Expr:
-    return _is(_C.INGEN_OPERATIVE_TILTAK) & (pl.col("priority").to_physical() <= Priority.P3.rank)
+def _po204(ctx: RuleContext) -> pl.Expr:
+    urgent = pl.col("priority").to_physical() <= ctx.priority_threshold.rank
+    return _is(_C.INGEN_OPERATIVE_TILTAK) & urgent
+
+
+def _po003(ctx: RuleContext) -> pl.Expr:
+    """The reference check: every written key after its first occurrence."""
+    key = ctx.task_key
+    written = pl.all_horizontal([~_missing(c) & ~_unreadable(c) for c in key])
+    ids = pl.col(key[0]) if len(key) == 1 else pl.struct([pl.col(c) for c in key])
+    return written & ~ids.is_first_distinct()
+
+
+def _po003_message(ctx: RuleContext) -> pl.Expr:
+    key = ctx.task_key
+    shown = pl.concat_str([pl.col(c).cast(pl.String) for c in key], separator=" / ")
+    what = ctx.text(" / ".join(key), "oppdragsnummer" if key == ("task_id",) else "oppdraget")
+    return pl.format(
+        ctx.text(
+            f"{what} '{{}}' occurs more than once; the first occurrence is kept, this one is "
+            "a duplicate",
+            f"{what} «{{}}» finnes flere ganger; den første forekomsten beholdes, denne er en kopi",
+        ),
+        shown,
+    )
 
 
 def _po206(_ctx: RuleContext) -> pl.Expr:
@@ -533,22 +681,36 @@ def _po206(_ctx: RuleContext) -> pl.Expr:
 _NO_FOLLOW_UP: Final = (_C.UTFORT, _C.MUNTLIG_PALEGG, _C.UTEN_RESULTAT)
 
 
-def build_rules(priority_threshold: Priority | int | str = 3) -> tuple[Rule, ...]:
-    """Return the built-in rules; the threshold is recorded in PO203's texts.
+def _plist(priorities: Sequence[Priority], lang: str) -> str:
+    """Priorities as a list ending in "or"/"eller": ``1, 2 eller 3``."""
+    values = [p.value for p in priorities]
+    if len(values) < 2:
+        return "".join(values)
+    return ", ".join(values[:-1]) + (" eller " if lang == "nb" else " or ") + values[-1]
+
+
+def build_rules(
+    priority_threshold: Priority | int | str = 3, task_key: Sequence[str] = ("task_id",)
+) -> tuple[Rule, ...]:
+    """Return the built-in rules; the threshold is recorded in PO203's and PO204's texts.
 
     The threshold itself reaches the checks through :class:`RuleContext`; here it
     only shapes the titles, so the documentation and reports state the reading used.
+    ``task_key`` (the columns identifying a task) are PO003's columns.
     """
-    return _built(Priority.parse(priority_threshold))
+    return _built(Priority.parse(priority_threshold), tuple(task_key))
 
 
 @functools.cache
-def _built(threshold: Priority) -> tuple[Rule, ...]:
+def _built(threshold: Priority, task_key: tuple[str, ...] = ("task_id",)) -> tuple[Rule, ...]:
     """The built-in rules for one threshold (immutable, so made once per threshold)."""
-    urgent = ", ".join(p.value for p in Priority if p.rank <= threshold.rank)
-    calm = ", ".join(p.value for p in Priority if p.rank > threshold.rank)
+    urgent = {
+        lang: _plist([p for p in Priority if p.rank <= threshold.rank], lang) for lang in LANGUAGES
+    }
+    calm = {
+        lang: _plist([p for p in Priority if p.rank > threshold.rank], lang) for lang in LANGUAGES
+    }
     wr = _C.with_resource()
-    wo = _C.without_resource()
     t0, t1, t2 = "2016-03-01 10:00", "2016-03-01 10:20", "2016-03-01 11:00"
     return (
         Rule(
@@ -607,33 +769,37 @@ def _built(threshold: Priority) -> tuple[Rule, ...]:
         Rule(
             id="PO003",
             title={
-                "en": "task_id occurs more than once",
-                "nb": "Oppdragsnummeret finnes flere ganger",
+                "en": f"The task ({' / '.join(task_key)}) occurs more than once"
+                if task_key != ("task_id",)
+                else "task_id occurs more than once",
+                "nb": "Oppdragsnummeret finnes flere ganger"
+                if task_key == ("task_id",)
+                else f"Oppdraget ({' / '.join(task_key)}) finnes flere ganger",
             },
             severity=Severity.ERROR,
-            columns=("task_id",),
-            check=lambda _ctx: ~_missing("task_id") & ~pl.col("task_id").is_first_distinct(),
-            message={
-                "en": "task_id '{task_id}' occurs more than once; the first occurrence is "
-                "kept, this one is a duplicate",
-                "nb": "oppdragsnummer «{task_id}» finnes flere ganger; den første "
-                "forekomsten beholdes, denne er en kopi",
-            },
+            columns=task_key,
+            check=_po003,
+            message=_po003_message,
             description={
                 "en": "A task is logged once. Every occurrence after the first fails, so the "
                 "first one stays among the valid rows (for a LazyFrame: the first in the "
-                "order the plan gives).",
+                "order the plan gives). The task key (po.validate's task_key, default "
+                "task_id) names the columns that identify a task, e.g. district and "
+                "task_id where ids are unique per district only.",
                 "nb": "Et oppdrag logges én gang. Hver forekomst etter den første feiler, så "
-                "den første blir blant de gyldige radene.",
+                "den første blir blant de gyldige radene. Oppdragsnøkkelen (task_key i "
+                "po.validate, standard task_id) sier hvilke kolonner som identifiserer et "
+                "oppdrag, for eksempel distrikt og oppdragsnummer der numrene bare er unike "
+                "innen et distrikt.",
             },
             basis="Each task in the operational log is one row.",
             fails=[
-                {"task_id": "A1", "closure_code": "Utført"},
-                {"task_id": "A1", "closure_code": "Utført"},
+                {**dict.fromkeys(task_key, "A1"), "closure_code": "Utført"},
+                {**dict.fromkeys(task_key, "A1"), "closure_code": "Utført"},
             ],
             passes=[
-                {"task_id": "A1", "closure_code": "Utført"},
-                {"task_id": "A2", "closure_code": "Utført"},
+                {**dict.fromkeys(task_key, "A1"), "closure_code": "Utført"},
+                {**dict.fromkeys(task_key, "A2"), "closure_code": "Utført"},
             ],
         ),
         Rule(
@@ -785,30 +951,53 @@ def _built(threshold: Priority) -> tuple[Rule, ...]:
         Rule(
             id="PO010",
             title={
-                "en": "The district did not exist when the task was created",
-                "nb": "Distriktet fantes ikke da oppdraget ble opprettet",
+                "en": "The district's name was not in use when the task was created",
+                "nb": "Distriktsnavnet var ikke i bruk da oppdraget ble opprettet",
             },
-            severity=Severity.WARNING,
+            severity=Severity.INFO,
             columns=("district", "created_at"),
             check=_po010,
             message=_po010_message,
             description={
                 "en": "A name only of the 12 districts of 2016 on a task created before "
-                "2016, or a name only of the 27 districts before the reform on a task "
-                "created after 2017, is an anachronism. 2016–2017 is a transition (the "
-                "operations centres merged during those years), so both generations fit "
-                "then; names used by both (Oslo, Agder, Troms) and harmonised units always "
-                "fit.",
-                "nb": "Et navn som bare finnes blant de 12 distriktene fra 2016 på et oppdrag "
-                "fra før 2016, eller et navn som bare finnes blant de 27 gamle distriktene "
-                "på et oppdrag fra etter 2017, passer ikke med tiden. 2016–2017 er en "
-                "overgang (operasjonssentralene ble slått sammen da), så begge passer i de "
-                "årene; navn som brukes i begge (Oslo, Agder, Troms) og harmoniserte "
-                "enheter passer alltid.",
+                "2016, or a name only of the 27 earlier districts on a task created after "
+                "its operations centre merged into the new district's (Finnmark "
+                "2017-02-22; Nordland and Troms, with Midtre Hålogaland, 2017-05-31; Øst "
+                "2018-03-07; Sør-Øst about 2018-04-30; 2018-05-01 where no date is known). "
+                "Names of both generations (Oslo, Agder, Troms) and harmonised units "
+                "always fit. A series written with the 2016 names for every year (no "
+                "pre-2016 row uses an old-only name) is harmonised, not wrong: the rule "
+                "stays silent on it and the report says so once.",
+                "nb": "Et navn som bare finnes blant de 12 distriktene fra 2016 på et "
+                "oppdrag fra før 2016, eller et navn som bare finnes blant de 27 tidligere "
+                "distriktene på et oppdrag fra etter at operasjonssentralen ble slått sammen "
+                "med det nye distriktets (Finnmark 22.02.2017; Nordland og Troms, med "
+                "Midtre Hålogaland, 31.05.2017; Øst 07.03.2018; Sør-Øst omkring "
+                "30.04.2018; 01.05.2018 der datoen ikke er kjent). Navn fra begge "
+                "generasjoner (Oslo, Agder, Troms) og harmoniserte enheter passer alltid. "
+                "En serie skrevet med navnene fra 2016 for alle år (ingen rad fra før 2016 "
+                "bruker et navn som bare fantes før) er harmonisert, ikke feil: regelen "
+                "sier ingenting om den, og rapporten nevner det én gang.",
             },
-            basis="The police reform replaced 27 districts by 12 from 1 January 2016.",
-            fails={"closure_code": "Utført", "district": "Øst", "created_at": "2010-05-01 12:00"},
-            passes={"closure_code": "Utført", "district": "Øst", "created_at": "2016-05-01 12:00"},
+            basis="The police reform replaced 27 districts by 12 from 1 January 2016; the "
+            "operations centres merged one by one until spring 2018.",
+            fails=[
+                {"closure_code": "Utført", "district": "Østfold", "created_at": "2009-05-01 12:00"},
+                {"closure_code": "Utført", "district": "Øst", "created_at": "2010-05-01 12:00"},
+            ],
+            passes=[
+                {"closure_code": "Utført", "district": "Østfold", "created_at": "2009-05-01 12:00"},
+                {"closure_code": "Utført", "district": "Øst", "created_at": "2016-05-01 12:00"},
+            ],
+            note=TableNote(
+                when=_po010_harmonised,
+                text={
+                    "en": "The series is harmonised: tasks before 2016 carry the 2016 "
+                    "district names, so PO010 does not report them one by one.",
+                    "nb": "Serien er harmonisert: oppdrag fra før 2016 har distriktsnavnene "
+                    "fra 2016, så PO010 melder dem ikke hver for seg.",
+                },
+            ),
         ),
         Rule(
             id="PO101",
@@ -837,7 +1026,7 @@ def _built(threshold: Priority) -> tuple[Rule, ...]:
             id="PO102",
             title={
                 "en": "Without-resource code but a resource was assigned",
-                "nb": "Kode for oppdrag uten ressurs, men ressurs er satt",
+                "nb": "Kode for oppdrag uten ressurs, men ressurs er satt på oppdraget",
             },
             severity=Severity.ERROR,
             columns=("closure_code", "resource_assigned"),
@@ -845,17 +1034,22 @@ def _built(threshold: Priority) -> tuple[Rule, ...]:
             check=_po102,
             message=_po102_message,
             description={
-                "en": "The five without-resource codes may only be used when no resource was "
-                "deployed. Exception: 'Ikke kapasitet' when the assigned resource was "
-                "redeployed. Instead of 'Falsk melding' with a resource, use e.g. 'Muntlig "
-                "pålegg', 'Videre oppfølgingstiltak', 'Uten resultat' or 'Bortfalt'.",
-                "nb": "De fem kodene for oppdrag uten ressurs kan bare brukes når ingen "
-                "ressurs er satt. Unntak: «Ikke kapasitet» når den satte ressursen ble "
-                "omdisponert. I stedet for «Falsk melding» med ressurs brukes for eksempel "
-                "«Muntlig pålegg», «Videre oppfølgingstiltak», «Uten resultat» eller "
-                "«Bortfalt».",
+                "en": "The without-resource codes may only be used when no resource was "
+                "deployed. Exceptions: 'Ikke kapasitet' when the assigned resource was "
+                "redeployed; 'Overtatt', where a patrol that hands the task over is routine "
+                "(PO107); and a redeployed resource on 'Ingen operative tiltak', 'Falsk "
+                "melding' or 'Ordnet internt', which PO106 reports. Instead of 'Falsk "
+                "melding' with a resource, use e.g. 'Muntlig pålegg', 'Videre "
+                "oppfølgingstiltak', 'Uten resultat' or 'Bortfalt'.",
+                "nb": "Kodene for oppdrag uten ressurs kan bare brukes når ingen ressurs er "
+                "satt på oppdraget. Unntak: «Ikke kapasitet» når ressursen ble omdisponert; "
+                "«Overtatt», der en patrulje som overlater oppdraget til andre er vanlig "
+                "(PO107); og en omdisponert ressurs på «Ingen operative tiltak», «Falsk "
+                "melding» eller «Ordnet internt», som PO106 melder. I stedet for «Falsk "
+                "melding» med ressurs brukes for eksempel «Muntlig pålegg», «Videre "
+                "oppfølgingstiltak», «Uten resultat» eller «Bortfalt».",
             },
-            codes=wo,
+            codes=_without_overtatt(),
             basis="Five codes are only for tasks without a resource.",
             fails={"closure_code": "Falsk melding", "resource_assigned": "Ja"},
             passes={"closure_code": "Falsk melding", "resource_assigned": "Nei"},
@@ -900,17 +1094,19 @@ def _built(threshold: Priority) -> tuple[Rule, ...]:
             },
             severity=Severity.WARNING,
             columns=("closure_code", "arrived_at"),
-            check=lambda _ctx: _without_resource() & ~_missing("arrived_at"),
+            check=_po104,
             message=_po104_message,
             description={
-                "en": "An arrival time means a resource reached the scene, which the five "
-                "without-resource codes rule out. For 'Ikke kapasitet', a resource that "
+                "en": "An arrival time means a resource reached the scene, which the "
+                "without-resource codes rule out ('Overtatt' aside: a patrol that hands over "
+                "is routine, PO107). For 'Ikke kapasitet', a resource that "
                 "arrived and was then taken away makes the task 'Ikke utført'.",
-                "nb": "En ankomsttid betyr at en ressurs kom fram, og det passer ikke med de "
-                "fem kodene for oppdrag uten ressurs. For «Ikke kapasitet»: kom ressursen "
+                "nb": "En ankomsttid betyr at en ressurs kom fram, og det passer ikke med "
+                "kodene for oppdrag uten ressurs («Overtatt» unntatt: en patrulje som "
+                "overlater oppdraget er vanlig, PO107). For «Ikke kapasitet»: kom ressursen "
                 "fram og ble tatt bort, er oppdraget «Ikke utført».",
             },
-            codes=wo,
+            codes=_without_overtatt(),
             basis="'Ikke utført' is the code when the resource had to be reprioritised.",
             fails={"closure_code": "Ikke kapasitet", "arrived_at": t1},
             passes={"closure_code": "Ikke kapasitet", "arrived_at": None},
@@ -949,6 +1145,73 @@ def _built(threshold: Priority) -> tuple[Rule, ...]:
             },
         ),
         Rule(
+            id="PO106",
+            title={
+                "en": "A resource was taken away, but the code is not 'Ikke kapasitet'",
+                "nb": "En ressurs ble tatt bort, men koden er ikke «Ikke kapasitet»",
+            },
+            severity=Severity.WARNING,
+            columns=("closure_code", "resource_redeployed"),
+            optional=("arrived_at",),
+            check=lambda _ctx: _is(*_TAKEN_AWAY) & pl.col("resource_redeployed"),
+            message=_po106_message,
+            description={
+                "en": "A resource set on the task and taken away (redeployed) with no other "
+                "free is the source's own case for 'Ikke kapasitet', or 'Ikke utført' when "
+                "the resource had arrived. 'Ingen operative tiltak', 'Falsk melding' and "
+                "'Ordnet internt' hide it. Such rows get this warning, not PO102.",
+                "nb": "En ressurs som ble satt på oppdraget og tatt bort (omdisponert) uten "
+                "at en annen var ledig, er nettopp tilfellet for «Ikke kapasitet», eller "
+                "«Ikke utført» når ressursen var kommet fram. «Ingen operative tiltak», "
+                "«Falsk melding» og «Ordnet internt» skjuler det. Slike rader får denne "
+                "advarselen, ikke PO102.",
+            },
+            codes=_TAKEN_AWAY,
+            basis="'Ikke kapasitet' also covers an assigned resource that was redeployed "
+            "with no other available.",
+            fails={
+                "closure_code": "Ingen operative tiltak",
+                "resource_assigned": "Ja",
+                "resource_redeployed": "Ja",
+            },
+            passes={
+                "closure_code": "Ikke kapasitet",
+                "resource_assigned": "Ja",
+                "resource_redeployed": "Ja",
+            },
+        ),
+        Rule(
+            id="PO107",
+            title={
+                "en": "'Overtatt' with a resource or an arrival time",
+                "nb": "«Overtatt» med ressurs satt på oppdraget eller ankomsttid",
+            },
+            severity=Severity.INFO,
+            columns=(),
+            optional=("resource_assigned", "arrived_at"),
+            check=_po107,
+            message={
+                "en": "'Overtatt' with a resource on the task or an arrival time: routine "
+                "when a patrol hands the task over (e.g. to health services or child "
+                "welfare); noted for completeness",
+                "nb": "«Overtatt» med ressurs satt på oppdraget eller ankomsttid: vanlig når "
+                "en patrulje overlater oppdraget til andre (for eksempel helsevesenet eller "
+                "barnevernsvakta); tatt med for fullstendighetens skyld",
+            },
+            description={
+                "en": "'Overtatt' is a without-resource code, but a patrol that arrives and "
+                "hands over to health services or child welfare is routine, so this is "
+                "only noted (PO102 and PO104 do not fire on 'Overtatt').",
+                "nb": "«Overtatt» er en kode for oppdrag uten ressurs, men at en patrulje "
+                "kommer fram og overlater oppdraget til helsevesenet eller barnevernet, er "
+                "vanlig; derfor bare en merknad (PO102 og PO104 gjelder ikke «Overtatt»).",
+            },
+            codes=(_C.OVERTATT,),
+            basis="'Overtatt': handled by others, external or internal.",
+            fails={"closure_code": "Overtatt", "resource_assigned": "Ja", "handled_by": "Helse"},
+            passes={"closure_code": "Overtatt", "resource_assigned": "Nei", "handled_by": "Helse"},
+        ),
+        Rule(
             id="PO201",
             title={
                 "en": "'Sak opprettet' without a case number",
@@ -980,7 +1243,7 @@ def _built(threshold: Priority) -> tuple[Rule, ...]:
                 "en": "'Videre oppfølgingstiltak' with a case number",
                 "nb": "«Videre oppfølgingstiltak» med saksnummer",
             },
-            severity=Severity.WARNING,
+            severity=Severity.INFO,
             columns=("closure_code", "case_number"),
             check=lambda _ctx: _is(_C.VIDERE_OPPFOLGINGSTILTAK) & ~_missing("case_number"),
             message={
@@ -1004,17 +1267,17 @@ def _built(threshold: Priority) -> tuple[Rule, ...]:
             id="PO203",
             title={
                 "en": f"'Ikke kapasitet' with a priority less urgent than {threshold.value} "
-                f"({calm})",
-                "nb": f"«Ikke kapasitet» med lavere prioritet enn {threshold.value} ({calm})",
+                f"({calm['en']})",
+                "nb": f"«Ikke kapasitet» med lavere prioritet enn {threshold.value} ({calm['nb']})",
             },
             severity=Severity.WARNING,
             columns=("closure_code", "priority"),
             check=_po203,
             message={
                 "en": "'Ikke kapasitet' with priority {priority}: the code is for tasks of "
-                f"priority {urgent} that should have had a resource",
+                f"priority {urgent['en']} that should have had a resource",
                 "nb": "«Ikke kapasitet» med prioritet {priority}: koden er for oppdrag med "
-                f"prioritet {urgent} som skulle hatt ressurs",
+                f"prioritet {urgent['nb']} som skulle hatt ressurs",
             },
             description={
                 "en": "'Ikke kapasitet' is for police matters OPS wanted a resource on, "
@@ -1032,23 +1295,33 @@ def _built(threshold: Priority) -> tuple[Rule, ...]:
         Rule(
             id="PO204",
             title={
-                "en": "'Ingen operative tiltak' with priority 1, 2 or 3",
-                "nb": "«Ingen operative tiltak» med prioritet 1, 2 eller 3",
+                "en": f"'Ingen operative tiltak' with priority {urgent['en']}",
+                "nb": f"«Ingen operative tiltak» med prioritet {urgent['nb']}",
             },
             severity=Severity.WARNING,
             columns=("closure_code", "priority"),
             check=_po204,
             message={
                 "en": "'Ingen operative tiltak' with priority {priority}: an urgent task "
-                "without action may be 'Ikke kapasitet' in disguise",
-                "nb": "«Ingen operative tiltak» med prioritet {priority}: et hastende "
-                "oppdrag uten tiltak kan være «Ikke kapasitet» i forkledning",
+                "without action may really be 'Ikke kapasitet'; the code is right when the "
+                "report proved wrong before a resource was set (the task keeps its urgent "
+                "priority)",
+                "nb": "«Ingen operative tiltak» med prioritet {priority}: et hastende oppdrag "
+                "uten tiltak kan egentlig være «Ikke kapasitet»; koden er riktig når "
+                "meldingen viste seg å være feil før ressurs ble satt på oppdraget "
+                "(oppdraget beholder da den hastende prioriteten)",
             },
             description={
                 "en": "'Ingen operative tiltak' usually has priority INGEN and must never "
-                "replace 'Ikke kapasitet'. Priority 1–3 suggests it did.",
+                f"replace 'Ikke kapasitet'. Priority {urgent['en']} (the priority_threshold "
+                "of po.validate, as for PO203) suggests it did, unless the report proved "
+                "wrong before a resource was set: then the code is right and the task keeps "
+                "its urgent priority.",
                 "nb": "«Ingen operative tiltak» har som regel prioritet INGEN og skal aldri "
-                "erstatte «Ikke kapasitet». Prioritet 1–3 tyder på at den gjorde det.",
+                f"erstatte «Ikke kapasitet». Prioritet {urgent['nb']} (priority_threshold i "
+                "po.validate, som for PO203) tyder på at den gjorde det, med mindre "
+                "meldingen viste seg å være feil før ressurs ble satt på oppdraget: da er "
+                "koden riktig, og oppdraget beholder den hastende prioriteten.",
             },
             codes=(_C.INGEN_OPERATIVE_TILTAK, _C.IKKE_KAPASITET),
             basis="'Ingen operative tiltak' must never be used instead of 'Ikke kapasitet'.",
@@ -1061,7 +1334,7 @@ def _built(threshold: Priority) -> tuple[Rule, ...]:
                 "en": "'Ordnet på stedet' without incident type",
                 "nb": "«Ordnet på stedet» uten forholdets art",
             },
-            severity=Severity.WARNING,
+            severity=Severity.INFO,
             columns=("closure_code", "incident_type"),
             check=lambda _ctx: _is(_C.ORDNET_PA_STEDET) & _missing("incident_type"),
             message={
@@ -1086,7 +1359,7 @@ def _built(threshold: Priority) -> tuple[Rule, ...]:
                 "en": "'Ordnet på stedet' or 'Uten resultat' without arrival time",
                 "nb": "«Ordnet på stedet» eller «Uten resultat» uten ankomsttid",
             },
-            severity=Severity.WARNING,
+            severity=Severity.INFO,
             columns=("closure_code", "arrived_at"),
             check=_po206,
             message={
@@ -1133,7 +1406,7 @@ def _built(threshold: Priority) -> tuple[Rule, ...]:
                 "en": "A case number on a code that says no follow-up",
                 "nb": "Saksnummer på en kode som sier at ingen oppfølging trengs",
             },
-            severity=Severity.WARNING,
+            severity=Severity.INFO,
             columns=("closure_code", "case_number"),
             check=lambda _ctx: _is(*_NO_FOLLOW_UP) & ~_missing("case_number"),
             message={

@@ -7,12 +7,13 @@ from typing import Any, Final, overload
 
 import polars as pl
 
+from po_codes._columns import CANONICAL
 from po_codes._duplicates import exact, first_pass, repeats
 from po_codes._errors import InvalidArgumentError, RuleError, UnknownRuleError
 from po_codes._normalize import as_frame, resolve
 from po_codes._priority import Priority
 from po_codes._report import RuleOutcome, ValidationReport, flag_name, row_name
-from po_codes._rules import LANGUAGES, Language, Rule, RuleContext, Severity, build_rules
+from po_codes._rules import LANGUAGES, Language, Rule, RuleContext, Severity, build_rules, pick
 from po_codes._values import ENGINE, WRITTEN, ColumnReading, collect_spellings, readings_of
 
 __all__ = ["validate"]
@@ -35,6 +36,7 @@ def validate(
     columns: Mapping[str, str] | None = None,
     priority_threshold: Priority | int | str = 3,
     lang: Language = "en",
+    task_key: Iterable[str] | str = ("task_id",),
 ) -> ValidationReport[pl.DataFrame]: ...
 @overload
 def validate(
@@ -47,6 +49,7 @@ def validate(
     columns: Mapping[str, str] | None = None,
     priority_threshold: Priority | int | str = 3,
     lang: Language = "en",
+    task_key: Iterable[str] | str = ("task_id",),
 ) -> ValidationReport[pl.LazyFrame]: ...
 @overload
 def validate(
@@ -59,6 +62,7 @@ def validate(
     columns: Mapping[str, str] | None = None,
     priority_threshold: Priority | int | str = 3,
     lang: Language = "en",
+    task_key: Iterable[str] | str = ("task_id",),
 ) -> ValidationReport[pl.DataFrame]: ...
 def validate(
     frame: pl.DataFrame | pl.LazyFrame | Any,
@@ -70,6 +74,7 @@ def validate(
     columns: Mapping[str, str] | None = None,
     priority_threshold: Priority | int | str = 3,
     lang: Language = "en",
+    task_key: Iterable[str] | str = ("task_id",),
 ) -> ValidationReport[pl.DataFrame] | ValidationReport[pl.LazyFrame]:
     """Check PO task rows against every rule and account for every row.
 
@@ -96,10 +101,14 @@ def validate(
     columns
         Explicit ``{"input column": "canonical column"}`` entries.
     priority_threshold
-        The least urgent priority that counts as "3 or higher" for PO203.
+        The least urgent priority that counts as "3 or higher" (1–3) for PO203 and PO204.
     lang
         ``"en"`` (default) or ``"nb"``: the language of rule titles, messages and the
         report's text and HTML. Closure codes keep their Norwegian labels in both.
+    task_key
+        The canonical columns that together identify a task, for PO003 (default
+        ``("task_id",)``); ``("district", "task_id")`` where ids are unique per
+        district only. A string is one column or a comma-separated list.
 
     Returns
     -------
@@ -148,13 +157,14 @@ def validate(
     if lang not in LANGUAGES:
         raise InvalidArgumentError(f"lang must be one of {', '.join(LANGUAGES)}, got {lang!r}")
     threshold = Priority.parse(priority_threshold)
+    key = _task_key(task_key)
     schema, mapping = resolve(frame, columns)
-    builtin = build_rules(threshold)
+    builtin = build_rules(threshold, key)
     catalogue = _catalogue(builtin, rules)
     chosen = _choose(catalogue, select, ignore)
     overrides = _overrides(catalogue, severity)
     present = frozenset(mapping.values())
-    ctx = RuleContext(columns=present, priority_threshold=threshold, lang=lang)
+    ctx = RuleContext(columns=present, priority_threshold=threshold, lang=lang, task_key=key)
     runnable = [rule for rule in chosen if not rule.runnable(present)]
     user = any(rule not in builtin for rule in runnable)
 
@@ -162,12 +172,12 @@ def validate(
     needed = _needed(runnable, present, user=user)
     used = {source: target for source, target in mapping.items() if target in needed}
     # PO003 as built in: hashed ids, re-checked exactly on the candidates (_duplicates).
-    ids = next((s for s, t in used.items() if t == "task_id"), None)
+    ids = next((s for s, t in used.items() if (t,) == key), None)
     po003 = next((r for r in runnable if r.id == "PO003" and r in builtin), None)
     first = first_pass(frame.lazy(), ids) if po003 is not None and ids is not None else []
     spellings, found = collect_spellings(frame, used, schema, first)
     repeated = repeats(found, split=isinstance(frame, pl.LazyFrame)) if first else None
-    null_checked = _NULL_CHECKED if repeated is None else _NULL_CHECKED | {"task_id"}
+    null_checked = _NULL_CHECKED if repeated is None else _NULL_CHECKED | {key[0]}
     names = schema.names()
     row = row_name(names)
     private = {name: f"{row}_in{i}" for i, name in enumerate(names)}
@@ -179,7 +189,7 @@ def validate(
 
     prepared = [pl.col(row), *_read(readings, null_checked, user=user)]
     if repeated is not None and ids is not None:
-        written = ~readings["task_id"].missing
+        written = ~readings[key[0]].missing
         prepared.append(repeated.candidate(pl.col(ids), written).alias(_CANDIDATE))
     if user:
         prepared += [pl.col(n) for n in names if n not in mapping and n != WRITTEN]
@@ -213,18 +223,24 @@ def validate(
     failing_plan = flagged.filter(
         pl.any_horizontal(flag_names) if flags else pl.lit(value=False)
     ).select(row, *flag_names, *shown_columns, *texts, *kept)
+    noting = [rule for rule in runnable if rule.note is not None]
+    note_plan = stage.select(
+        [rule.note.when(ctx).alias(rule.id) for rule in noting if rule.note is not None]
+    )
     if isinstance(frame, pl.LazyFrame):
         failing_plan = _owned(failing_plan)
-        failing, count = pl.collect_all([failing_plan, frame.select(pl.len())], engine=ENGINE)
+        plans = [failing_plan, frame.select(pl.len()), *([note_plan] if noting else [])]
+        failing, count, *noted = pl.collect_all(plans, engine=ENGINE)
         n_rows = int(count.item())
     else:
-        failing = failing_plan.collect()
+        failing, *noted = pl.collect_all([failing_plan, *([note_plan] if noting else [])])
         n_rows = frame.height
+    said = noted[0].row(0, named=True) if noted else {}
     if po003 is not None and repeated is not None:  # candidates -> exact duplicates
         # The first occurrence of a repeated id stays among the failing rows with its
         # PO003 flag false (maybe every flag): every view selects rows by their flags,
         # and dropping them would copy the failing rows once more.
-        failing = exact(failing, row=row, flag=flag_name(po003), key="task_id__raw")
+        failing = exact(failing, row=row, flag=flag_name(po003), key=f"{key[0]}__raw")
 
     counts = failing.select(pl.col(flag_names).sum()).row(0) if flag_names else ()
     n_failed = dict(zip(flag_names, counts, strict=True))
@@ -241,6 +257,10 @@ def validate(
         f"{source!r} ({target}) {readings[target].note}"
         for source, target in used.items()
         if readings[target].note
+    ) + tuple(
+        f"{rule.id}: {pick(rule.note.text, lang)}"
+        for rule in noting
+        if rule.note is not None and said.get(rule.id)
     )
     if lazy and po003 is not None and repeated is not None and ids is not None:
         # Re-checked in the filter's own run: "first" is the first in that run's order.
@@ -334,6 +354,29 @@ def _needed(runnable: list[Rule], present: frozenset[str], *, user: bool) -> fro
         needed.update(rule.columns)
         needed.update(rule.optional)
     return frozenset(needed & present)
+
+
+def _task_key(value: Iterable[str] | str) -> tuple[str, ...]:
+    """The task key as canonical column names; a string may list them with commas."""
+    items: list[object] = [value] if isinstance(value, str) else list(value)
+    names: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"task_key takes canonical column names, got {item!r}")
+        names += item.split(",")
+    key: list[str] = []
+    for item in names:
+        name = item.strip()
+        if name not in CANONICAL:
+            raise InvalidArgumentError(
+                f"task_key names {item!r}, which is not a canonical column such as "
+                "'task_id' or 'district'"
+            )
+        if name not in key:
+            key.append(name)
+    if not key:
+        raise InvalidArgumentError("task_key needs at least one column, e.g. ('task_id',)")
+    return tuple(key)
 
 
 def _as_list(value: Iterable[str] | str | None, what: str) -> list[str] | None:
