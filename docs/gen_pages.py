@@ -207,6 +207,24 @@ districts = [
     "it. po_codes works at district level: later moves of single municipalities (for example "
     "after the 2020 municipal reform) are not modelled.",
     "",
+    "## When the old names stopped",
+    "",
+    "The 12 districts exist in law from 1 January 2016, but PO is run per operations centre, "
+    "and the old centres kept logging under their old names until they merged into the new "
+    "district's joint centre. *Midtre Hålogaland* was run by Nordland's operations centre "
+    "from 2016 until 31 May 2017, when it was split between Nordland and Troms. Rule PO010 "
+    "accepts an old name up to its last day (`District.last_logged`; 1 May 2018 where no date "
+    "is known):",
+    "",
+    "| 2002 district | Became part of | Last day logged |",
+    "|---|---|---|",
+]
+for district in po.districts(2002):
+    if district.centre_until is not None:
+        into = " and ".join(po.District.by_id(s).name for s in district.successors)
+        districts.append(f"| {district.name} | {into} | {district.centre_until} |")
+districts += [
+    "",
     "## The 12 districts of 2016",
     "",
     "| Id | Name | Made of (2002 districts) |",
@@ -231,7 +249,13 @@ districts += [
     "",
     "Names are parsed tolerantly: `District.parse('sor-ost')`, `'Sør-Øst politidistrikt'` and "
     "`'SOR OST'` all give *Sør-Øst*. A name used in both generations (Oslo, Agder, Troms) "
-    "gives the 2016 district unless `generation=2002` is asked for.",
+    "gives the 2016 district unless `generation=2002` is asked for. The nynorsk *Sør-Aust* "
+    "is Sør-Øst, *Haugaland og Sunnhordaland* is Haugaland og Sunnhordland, and the "
+    "harmonised unit *Nordland og Troms* parses to a `District` with `members` (Nordland, "
+    "Troms). An unknown name is answered with a name that contains it first "
+    "(*Hålogaland*: *Midtre Hålogaland*), then the nearest spelling. *Svalbard* is not a "
+    "police district: the Governor of Svalbard (Sysselmesteren) is the police authority "
+    "there.",
     "",
 ]
 with mkdocs_gen_files.open("districts.md", "w") as page:

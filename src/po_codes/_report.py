@@ -10,7 +10,7 @@ import attrs
 import polars as pl
 
 from po_codes._codes import suggest_code
-from po_codes._districts import suggest_district
+from po_codes._districts import not_a_district, suggest_district
 from po_codes._errors import ValidationError
 
 if TYPE_CHECKING:
@@ -471,5 +471,8 @@ def _suggest_code(value: str, lang: str) -> str:
 
 
 def _suggest_district(value: str, lang: str) -> str:
+    outside = not_a_district(value, lang)
+    if outside is not None:
+        return f" ({outside.split(': ', 1)[1]})"
     found = suggest_district(value)
     return _did_you_mean(None if found is None else found.name, lang)
