@@ -73,12 +73,20 @@ class RuleContext:
     task_key
         The canonical columns that together identify a task (PO003), by default
         ``("task_id",)``; ``("district", "task_id")`` where ids repeat across districts.
+    headers
+        ``(canonical column, input header)`` pairs, so messages can name a column as
+        the user wrote it (:meth:`header`).
     """
 
     columns: frozenset[str]
     priority_threshold: Priority = Priority.P3
     lang: Language = "en"
     task_key: tuple[str, ...] = ("task_id",)
+    headers: tuple[tuple[str, str], ...] = ()
+
+    def header(self, name: str) -> str:
+        """The input header that holds canonical column ``name`` (``name`` if unknown)."""
+        return next((source for target, source in self.headers if target == name), name)
 
     def has(self, *names: str) -> bool:
         """True if every named canonical column is present."""
@@ -365,16 +373,18 @@ def _po009(ctx: RuleContext) -> pl.Expr:
 
 
 def _po009_message(ctx: RuleContext) -> pl.Expr:
-    parts = [
-        pl.when(_unreadable(n)).then(pl.format(f"{n} '{{}}'", raw(n)))
-        for n in _READ_COLUMNS
-        if ctx.has(n)
-    ]
+    def shown(name: str) -> pl.Expr:
+        if ctx.lang == "nb":  # the value in «», then the header as the user wrote it
+            header = ctx.header(name).replace("{", "{{").replace("}", "}}")
+            return pl.format(f"«{{}}» i kolonnen «{header}»", raw(name))
+        return pl.format(f"{name} '{{}}'", raw(name))
+
+    parts = [pl.when(_unreadable(n)).then(shown(n)) for n in _READ_COLUMNS if ctx.has(n)]
     advice = ctx.text(
         " could not be read: write timestamps as 2016-01-31 14:05 or 31.01.2016 14:05 and "
         "yes/no values as Ja/Nei",
-        " kunne ikke leses: skriv tidspunkter som 2016-01-31 14:05 eller 31.01.2016 14:05 "
-        "og ja/nei-verdier som Ja/Nei",
+        " kunne ikke leses: skriv tidspunkter som 31.01.2016 14:05 eller 2016-01-31 14:05 "
+        "og ja/nei-verdier som Ja eller Nei",
     )
     if not parts:
         return pl.lit(advice.strip())
@@ -492,9 +502,9 @@ def _po101_message(ctx: RuleContext) -> pl.Expr:
                     "'Feil melding' is only used once a resource was deployed, but "
                     "resource_assigned is false: if the report proved wrong before a "
                     "resource was set, use 'Ingen operative tiltak'",
-                    "«Feil melding» brukes bare når ressurs er satt, men oppdraget har ingen "
-                    "ressurs: ble meldingen avklart som feil før ressurs ble satt, er "
-                    "«Ingen operative tiltak» riktig kode",
+                    "«Feil melding» brukes bare når ressurs er satt på oppdraget, men det er "
+                    "ingen ressurs satt på oppdraget: ble meldingen avklart som feil før "
+                    "ressurs ble satt, er «Ingen operative tiltak» riktig kode",
                 )
             )
         )
@@ -503,8 +513,8 @@ def _po101_message(ctx: RuleContext) -> pl.Expr:
                 ctx.text(
                     "'{}' is a with-resource code but resource_assigned is false: correct "
                     "resource_assigned, or use a code for tasks without a resource",
-                    "«{}» er en kode for oppdrag med ressurs, men oppdraget har ingen "
-                    "ressurs: rett opp ressursfeltet, eller bruk en kode for oppdrag uten "
+                    "«{}» er en kode for oppdrag med ressurs, men det er ingen ressurs satt på "
+                    "oppdraget: rett opp ressursfeltet, eller bruk en kode for oppdrag uten "
                     "ressurs",
                 ),
                 _label(),
@@ -570,9 +580,9 @@ def _po102_message(ctx: RuleContext) -> pl.Expr:
                     "'Falsk melding' is only used when no resource was deployed, but "
                     "resource_assigned is true: use e.g. 'Muntlig pålegg', "
                     "'Videre oppfølgingstiltak', 'Uten resultat' or 'Bortfalt'",
-                    "«Falsk melding» brukes bare når ingen ressurs er satt, men oppdraget har "
-                    "ressurs: bruk for eksempel «Muntlig pålegg», «Videre oppfølgingstiltak», "
-                    "«Uten resultat» eller «Bortfalt»",
+                    "«Falsk melding» brukes bare når ingen ressurs er satt på oppdraget, men "
+                    "her er en ressurs satt på oppdraget: bruk for eksempel «Muntlig pålegg», "
+                    "«Videre oppfølgingstiltak», «Uten resultat» eller «Bortfalt»",
                 )
             )
         )
@@ -582,8 +592,8 @@ def _po102_message(ctx: RuleContext) -> pl.Expr:
                 ctx.text(
                     "'Ikke kapasitet' with resource_assigned true is only allowed when the "
                     "resource was redeployed, but resource_redeployed is false",
-                    "«Ikke kapasitet» med ressurs satt er bare riktig når ressursen ble "
-                    "omdisponert, men oppdraget er ikke merket som omdisponert",
+                    "«Ikke kapasitet» med ressurs satt på oppdraget er bare riktig når "
+                    "ressursen ble omdisponert, men oppdraget er ikke merket som omdisponert",
                 )
             )
         )
@@ -592,8 +602,9 @@ def _po102_message(ctx: RuleContext) -> pl.Expr:
                 ctx.text(
                     "'{}' is a code for tasks without a resource, but resource_assigned is "
                     "true: use a with-resource code, or correct resource_assigned",
-                    "«{}» er en kode for oppdrag uten ressurs, men oppdraget har ressurs: "
-                    "bruk en kode for oppdrag med ressurs, eller rett opp ressursfeltet",
+                    "«{}» er en kode for oppdrag uten ressurs, men en ressurs er satt på "
+                    "oppdraget: bruk en kode for oppdrag med ressurs, eller rett opp "
+                    "ressursfeltet",
                 ),
                 _label(),
             )
@@ -887,8 +898,8 @@ def _built(threshold: Priority, task_key: tuple[str, ...] = ("task_id",)) -> tup
             message={
                 "en": "arrived_at {arrived_at} is outside the task's life ({created_at} – "
                 "{closed_at})",
-                "nb": "ankomst {arrived_at} er utenfor oppdragets levetid ({created_at} – "
-                "{closed_at})",
+                "nb": "ankomst {arrived_at} er utenfor tidsrommet oppdraget var åpent "
+                "({created_at} – {closed_at})",
             },
             description={
                 "en": "A resource arrives after the task is created and before it is closed.",
@@ -903,7 +914,7 @@ def _built(threshold: Priority, task_key: tuple[str, ...] = ("task_id",)) -> tup
             id="PO008",
             title={
                 "en": "Closure code was recognised only after tolerant parsing",
-                "nb": "Avslutningskoden ble bare gjenkjent med tolerant lesing",
+                "nb": "Avslutningskoden er skrevet på en avvikende måte, men gjenkjent",
             },
             severity=Severity.INFO,
             columns=("closure_code",),
@@ -940,9 +951,10 @@ def _built(threshold: Priority, task_key: tuple[str, ...] = ("task_id",)) -> tup
                 "en": "Timestamps are read as ISO 8601 or dd.mm.yyyy HH:MM[:SS], yes/no "
                 "values as Ja/Nei, true/false, 1/0. An unreadable value is treated as "
                 "unknown by the other rules, so they cannot check it.",
-                "nb": "Tidspunkter leses som ISO 8601 eller dd.mm.åååå tt:mm[:ss], ja/nei "
-                "som Ja/Nei, true/false, 1/0. En verdi som ikke kan leses, regnes som "
-                "ukjent av de andre reglene, så de kan ikke sjekke den.",
+                "nb": "Tidspunkter leses som ISO 8601 eller dd.mm.åååå tt:mm[:ss], "
+                "ja/nei-verdier som Ja eller Nei, true eller false, 1 eller 0. En verdi som "
+                "ikke kan leses, regnes som ukjent av de andre reglene, så de kan ikke "
+                "sjekke den.",
             },
             basis="The rules need the times and the resource facts of each task.",
             fails={"closure_code": "Utført", "created_at": "i går kveld"},
@@ -1003,7 +1015,7 @@ def _built(threshold: Priority, task_key: tuple[str, ...] = ("task_id",)) -> tup
             id="PO101",
             title={
                 "en": "With-resource code but no resource was assigned",
-                "nb": "Kode for oppdrag med ressurs, men ingen ressurs er satt",
+                "nb": "Kode for oppdrag med ressurs, men ingen ressurs er satt på oppdraget",
             },
             severity=Severity.ERROR,
             columns=("closure_code", "resource_assigned"),
@@ -1014,8 +1026,8 @@ def _built(threshold: Priority, task_key: tuple[str, ...] = ("task_id",)) -> tup
                 "deployed. 'Feil melding' discovered before a resource was set is 'Ingen "
                 "operative tiltak'.",
                 "nb": "De ni kodene for oppdrag med ressurs kan bare brukes når ressurs er "
-                "satt. «Feil melding» som avklares før ressurs er satt, er «Ingen operative "
-                "tiltak».",
+                "satt på oppdraget. «Feil melding» som avklares før ressurs er satt på "
+                "oppdraget, er «Ingen operative tiltak».",
             },
             codes=wr,
             basis="Nine codes are only for tasks with a resource deployed.",
@@ -1058,7 +1070,8 @@ def _built(threshold: Priority, task_key: tuple[str, ...] = ("task_id",)) -> tup
             id="PO103",
             title={
                 "en": "'Ikke kapasitet' with a resource assigned, redeployment unknown",
-                "nb": "«Ikke kapasitet» med ressurs satt, ukjent om den ble omdisponert",
+                "nb": "«Ikke kapasitet» med ressurs satt på oppdraget, ukjent om den ble "
+                "omdisponert",
             },
             severity=Severity.WARNING,
             columns=("closure_code", "resource_assigned"),
@@ -1067,15 +1080,17 @@ def _built(threshold: Priority, task_key: tuple[str, ...] = ("task_id",)) -> tup
             message={
                 "en": "'Ikke kapasitet' with resource_assigned true is only right when the "
                 "resource was redeployed, and resource_redeployed is unknown: record it",
-                "nb": "«Ikke kapasitet» med ressurs satt er bare riktig når ressursen ble "
-                "omdisponert, og det er ukjent om den ble det: registrer omdisponeringen",
+                "nb": "«Ikke kapasitet» med ressurs satt på oppdraget er bare riktig når "
+                "ressursen ble omdisponert, og det er ukjent om den ble det: registrer "
+                "omdisponeringen",
             },
             description={
                 "en": "With a resource assigned, 'Ikke kapasitet' is only right when that "
                 "resource was redeployed. Without a resource_redeployed value this cannot "
                 "be checked.",
-                "nb": "Med ressurs satt er «Ikke kapasitet» bare riktig når ressursen ble "
-                "omdisponert. Uten verdi for omdisponering kan dette ikke sjekkes.",
+                "nb": "Med ressurs satt på oppdraget er «Ikke kapasitet» bare riktig når "
+                "ressursen ble omdisponert. Uten verdi for omdisponering kan dette ikke "
+                "sjekkes.",
             },
             codes=(_C.IKKE_KAPASITET,),
             basis="'Ikke kapasitet' also covers a resource taken away with no other free.",
@@ -1115,7 +1130,7 @@ def _built(threshold: Priority, task_key: tuple[str, ...] = ("task_id",)) -> tup
             id="PO105",
             title={
                 "en": "Resource redeployed, but none was assigned",
-                "nb": "Ressurs omdisponert, men ingen ressurs var satt",
+                "nb": "Ressurs omdisponert, men ingen ressurs var satt på oppdraget",
             },
             severity=Severity.ERROR,
             columns=("resource_assigned", "resource_redeployed"),
@@ -1123,14 +1138,15 @@ def _built(threshold: Priority, task_key: tuple[str, ...] = ("task_id",)) -> tup
             message={
                 "en": "resource_redeployed is true but resource_assigned is false: only an "
                 "assigned resource can be redeployed; correct one of them",
-                "nb": "oppdraget er merket omdisponert, men ingen ressurs var satt: bare en "
-                "satt ressurs kan omdisponeres; rett opp ett av feltene",
+                "nb": "oppdraget er merket omdisponert, men ingen ressurs var satt på "
+                "oppdraget: bare en ressurs satt på oppdraget kan omdisponeres; rett opp ett "
+                "av feltene",
             },
             description={
                 "en": "Redeployment takes an assigned resource away to another task, so it "
                 "needs one.",
-                "nb": "Omdisponering tar en satt ressurs bort til et annet oppdrag, så det "
-                "må finnes en.",
+                "nb": "Omdisponering tar en ressurs satt på oppdraget bort til et annet "
+                "oppdrag, så det må finnes en.",
             },
             basis="'Ikke kapasitet' also covers an assigned resource that was redeployed.",
             fails={
@@ -1254,9 +1270,13 @@ def _built(threshold: Priority, task_key: tuple[str, ...] = ("task_id",)) -> tup
             },
             description={
                 "en": "'Videre oppfølgingstiltak' is for tasks closed before a case was "
-                "created; a case number suggests 'Sak opprettet'.",
+                "created; a case number suggests 'Sak opprettet'. Often the case was simply "
+                "created after the task closed, as the code's own timeline says, so this "
+                "is only noted.",
                 "nb": "«Videre oppfølgingstiltak» er for oppdrag som avsluttes før sak er "
-                "opprettet; et saksnummer tyder på «Sak opprettet».",
+                "opprettet; et saksnummer tyder på «Sak opprettet». Ofte ble saken bare "
+                "opprettet etter at oppdraget ble avsluttet, slik kodens egen tidslinje "
+                "sier, så dette er bare en merknad.",
             },
             codes=(_C.VIDERE_OPPFOLGINGSTILTAK,),
             basis="The code is used when the task closes before the case is created.",
@@ -1284,8 +1304,8 @@ def _built(threshold: Priority, task_key: tuple[str, ...] = ("task_id",)) -> tup
                 "given priority 3 or higher. We read 'higher' as 'more urgent' (1, 2 or "
                 "3); the threshold is the priority_threshold argument of po.validate.",
                 "nb": "«Ikke kapasitet» er for politisaker der OPS ville sende ressurs, med "
-                "prioritet 3 eller høyere. Vi leser «høyere» som «mer hastende» (1, 2 eller "
-                "3); grensen er argumentet priority_threshold i po.validate.",
+                "prioritet 3 eller høyere (1–3): vi leser «høyere» som «mer hastende». "
+                "Grensen er argumentet priority_threshold i po.validate.",
             },
             codes=(_C.IKKE_KAPASITET,),
             basis="'Ikke kapasitet' is used for tasks of priority 3 or higher.",
@@ -1340,13 +1360,15 @@ def _built(threshold: Priority, task_key: tuple[str, ...] = ("task_id",)) -> tup
             message={
                 "en": "'Ordnet på stedet' is tied to the nature of the incident, but "
                 "incident_type is empty",
-                "nb": "«Ordnet på stedet» knyttes til forholdets art, men forholdets art er tom",
+                "nb": "«Ordnet på stedet» knyttes til forholdets art, men forholdets art mangler",
             },
             description={
-                "en": "'Ordnet på stedet' is recorded together with the nature of the "
-                "incident (forholdets art), e.g. public disorder.",
-                "nb": "«Ordnet på stedet» registreres sammen med forholdets art, for "
-                "eksempel ordensforstyrrelse.",
+                "en": "'Ordnet på stedet' is related to the nature of the incident "
+                "(forholdets art), e.g. public disorder; the code does not require it, so "
+                "a missing incident type is only noted.",
+                "nb": "«Ordnet på stedet» henger sammen med forholdets art, for eksempel "
+                "ordensforstyrrelse; koden krever den ikke, så manglende forholdets art er "
+                "bare en merknad.",
             },
             codes=(_C.ORDNET_PA_STEDET,),
             basis="'Ordnet på stedet' is tied to the nature of the incident.",
@@ -1364,13 +1386,17 @@ def _built(threshold: Priority, task_key: tuple[str, ...] = ("task_id",)) -> tup
             check=_po206,
             message={
                 "en": "'{closure_code}' means the patrol was on scene, but arrived_at is empty",
-                "nb": "«{closure_code}» betyr at patruljen var på stedet, men ankomsttiden er tom",
+                "nb": "«{closure_code}» betyr at patruljen var på stedet, men ankomsttiden mangler",
             },
             description={
                 "en": "Both codes say the patrol reached the scene, so an arrival time is "
-                "expected when the export has an arrived_at column.",
+                "expected when the export has an arrived_at column. Arrival times were "
+                "registered incompletely for years (the National Police Directorate said so "
+                "in 2015), so a missing one is only noted.",
                 "nb": "Begge kodene sier at patruljen kom fram, så en ankomsttid ventes når "
-                "uttrekket har en slik kolonne.",
+                "uttrekket har en slik kolonne. Ankomsttider ble i mange år registrert "
+                "ufullstendig (Politidirektoratet sa det i 2015), så en manglende "
+                "ankomsttid er bare en merknad.",
             },
             codes=(_C.ORDNET_PA_STEDET, _C.UTEN_RESULTAT),
             basis="Both codes describe a patrol on scene.",
@@ -1417,9 +1443,13 @@ def _built(threshold: Priority, task_key: tuple[str, ...] = ("task_id",)) -> tup
             },
             description={
                 "en": "'Utført', 'Muntlig pålegg' and 'Uten resultat' all say nothing more "
-                "is done; a case number suggests 'Sak opprettet'.",
+                "is done; a case number may mean 'Sak opprettet'. It may also be the "
+                "number of an existing case the task served (transport, guarding, an "
+                "arrest), so this is only noted.",
                 "nb": "«Utført», «Muntlig pålegg» og «Uten resultat» sier alle at ingenting "
-                "mer gjøres; et saksnummer tyder på «Sak opprettet».",
+                "mer gjøres; et saksnummer kan bety «Sak opprettet». Det kan også være "
+                "nummeret på en sak som finnes fra før, som oppdraget gjaldt (transport, "
+                "vakthold, pågripelse), så dette er bare en merknad.",
             },
             codes=_NO_FOLLOW_UP,
             basis="These three codes close a task with nothing further to do.",

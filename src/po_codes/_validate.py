@@ -164,7 +164,13 @@ def validate(
     chosen = _choose(catalogue, select, ignore)
     overrides = _overrides(catalogue, severity)
     present = frozenset(mapping.values())
-    ctx = RuleContext(columns=present, priority_threshold=threshold, lang=lang, task_key=key)
+    ctx = RuleContext(
+        columns=present,
+        priority_threshold=threshold,
+        lang=lang,
+        task_key=key,
+        headers=tuple((target, source) for source, target in mapping.items()),
+    )
     runnable = [rule for rule in chosen if not rule.runnable(present)]
     user = any(rule not in builtin for rule in runnable)
 
