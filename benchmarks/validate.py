@@ -43,7 +43,6 @@ import polars as pl
 
 import po_codes as po
 from _common import best_of, machine, resident_size, show, tasks_parquet
-from po_codes._rules import _district_names
 from po_codes._values import spelling_table
 
 if TYPE_CHECKING:
@@ -96,6 +95,12 @@ def _first_pass(lf: pl.LazyFrame) -> list[pl.LazyFrame]:
         lf.filter(ascii_only & ~key.is_in(BLANK)).select(key.hash().alias("h")),
         lf.filter(~ascii_only).select(raw),
     ]
+
+
+def _district_names(generation: int, other: int) -> list[str]:
+    """Names of one district generation that the other does not use."""
+    others = {d.name for d in po.districts(other)}  # type: ignore[arg-type]
+    return sorted(d.name for d in po.districts(generation) if d.name not in others)  # type: ignore[arg-type]
 
 
 def _vocabulary(found: list[pl.DataFrame]) -> dict[str, pl.Expr]:

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
 import attrs
 import polars as pl
 
-from po_codes._codes import suggest_code
-from po_codes._districts import not_a_district, suggest_district
 from po_codes._errors import ValidationError
 
 if TYPE_CHECKING:
@@ -208,20 +206,22 @@ class ValidationReport(Generic[FrameT]):
         return pl.concat(parts).sort("row_index", "__order").drop("__order")
 
     def _with_hints(self, failing: pl.DataFrame) -> pl.DataFrame:
-        """Add ``code_hint``/``district_hint`` ("; did you mean ...?") for unknown values."""
+        """Add each failed rule's hint column ("; did you mean ...?") for unread values."""
         hints = []
-        for column, hint, suggest in (
-            ("closure_code", "code_hint", _suggest_code),
-            ("district", "district_hint", _suggest_district),
-        ):
-            raw = f"{column}__raw"
-            if raw not in failing.columns or column not in failing.columns:
+        for outcome in self._outcomes:
+            hint = outcome.rule.hint
+            if outcome.status != "failed" or hint is None or hint.name in failing.columns:
                 continue
-            unknown = failing.filter(pl.col(column).is_null() & pl.col(raw).is_not_null())
+            raw = f"{hint.column}__raw"
+            if raw not in failing.columns or hint.column not in failing.columns:
+                continue
+            unknown = failing.filter(pl.col(hint.column).is_null() & pl.col(raw).is_not_null())
             values = unknown.get_column(raw).unique().to_list()
-            table = {value: suggest(value, self.lang) for value in values[:10_000]}
+            table = {value: hint.suggest(value, self.lang) for value in values[:10_000]}
             hints.append(
-                pl.col(raw).replace_strict(table, default="", return_dtype=pl.String).alias(hint)
+                pl.col(raw)
+                .replace_strict(table, default="", return_dtype=pl.String)
+                .alias(hint.name)
             )
         return failing.with_columns(hints) if hints else failing
 
@@ -457,22 +457,3 @@ def number(value: float, lang: str = "en") -> str:
 def plural(n: int, one: str, many: str) -> str:
     """``one`` when ``n`` is 1, else ``many``."""
     return one if n == 1 else many
-
-
-def _did_you_mean(name: str | None, lang: str) -> str:
-    if name is None:
-        return ""
-    return f"; mente du «{name}»?" if lang == "nb" else f"; did you mean {name!r}?"
-
-
-def _suggest_code(value: str, lang: str) -> str:
-    found = suggest_code(value)
-    return _did_you_mean(None if found is None else found.value, lang)
-
-
-def _suggest_district(value: str, lang: str) -> str:
-    outside = not_a_district(value, lang)
-    if outside is not None:
-        return f" ({outside.split(': ', 1)[1]})"
-    found = suggest_district(value)
-    return _did_you_mean(None if found is None else found.name, lang)
