@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Final
 
 import polars as pl
 
+from po_codes._duplicates import RepeatedKey
 from po_codes._rules._common import (
     _REFORM,
     T0,
@@ -152,6 +153,7 @@ def po003(p: Params) -> Rule:
         severity=Severity.ERROR,
         columns=p.task_key,
         check=_po003,
+        fast=RepeatedKey(),
         message=_po003_message,
         description={
             "en": "A task is logged once. Every occurrence after the first fails, so the "
