@@ -38,9 +38,9 @@ def _po101_message(ctx: RuleContext) -> pl.Expr:
                     "'Feil melding' is only used once a resource was deployed, but "
                     "resource_assigned is false: if the report proved wrong before a "
                     "resource was set, use 'Ingen operative tiltak'",
-                    "«Feil melding» brukes bare når ressurs er satt på oppdraget, men det er "
-                    "ingen ressurs satt på oppdraget: ble meldingen avklart som feil før "
-                    "ressurs ble satt, er «Ingen operative tiltak» riktig kode",
+                    "«Feil melding» brukes bare når ressurs er satt på oppdraget, og det er "
+                    "ikke gjort her: ble meldingen avklart som feil før det, er «Ingen "
+                    "operative tiltak» riktig kode",
                 )
             )
         )
@@ -110,8 +110,8 @@ def _po102_message(ctx: RuleContext) -> pl.Expr:
                     "resource_assigned is true: use e.g. 'Muntlig pålegg', "
                     "'Videre oppfølgingstiltak', 'Uten resultat' or 'Bortfalt'",
                     "«Falsk melding» brukes bare når ingen ressurs er satt på oppdraget, men "
-                    "her er en ressurs satt på oppdraget: bruk for eksempel «Muntlig pålegg», "
-                    "«Videre oppfølgingstiltak», «Uten resultat» eller «Bortfalt»",
+                    "her er det satt en: bruk for eksempel «Muntlig pålegg», «Videre "
+                    "oppfølgingstiltak», «Uten resultat» eller «Bortfalt»",
                 )
             )
         )
