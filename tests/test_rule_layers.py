@@ -140,3 +140,19 @@ def test_public_names_are_the_model() -> None:
     assert _rules.build_rules() == po.RULES
     hints = {rule.id for rule in po.RULES if rule.hint is not None}
     assert hints == {"PO001", "PO005"}
+
+
+def test_a_user_rule_may_note_something_once_for_the_table() -> None:
+    noting = attrs.evolve(
+        MY001,
+        note=_rules.TableNote(
+            when=lambda _ctx: pl.col("incident_type").is_null().all(),
+            text={"en": "no incident types at all", "nb": "ingen hendelsestyper i det hele tatt"},
+        ),
+    )
+    empty = pl.DataFrame({"kode": ["Utført"], "art": pl.Series([None], dtype=pl.String)})
+    assert "MY001: no incident types at all" in po.validate(empty, rules=[noting]).notes
+    nb = po.validate(empty.lazy(), rules=[noting], lang="nb").notes
+    assert "MY001: ingen hendelsestyper i det hele tatt" in nb
+    filled = po.validate(example_frame(MY001, "fails"), rules=[noting])
+    assert not any(note.startswith("MY001") for note in filled.notes)

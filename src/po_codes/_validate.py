@@ -377,25 +377,38 @@ def _failing(
         shown = _read(mine, frozenset(mine), user=False)
     lazy = isinstance(frame, pl.LazyFrame)
     kept = [inputs.private[name] for name in inputs.names] if lazy else []
-    plan = flagged.filter(
-        pl.any_horizontal(flag_names) if flag_names else pl.lit(value=False)
-    ).select(row, *flag_names, *shown, *texts, *kept)
-    noting = [rule for rule in setup.runnable if rule.note is not None]
-    notes = [flagged.select([_note(rule, setup.ctx).alias(rule.id) for rule in noting])]
+    # Table notes ride along in the same run: one Boolean each, broadcast to every row;
+    # the first row is kept for them even when it fails nothing (dropped again below).
+    marks = [
+        _note(rule, setup.ctx).alias(f"__note__{rule.id}")
+        for rule in setup.runnable
+        if rule.note is not None
+    ]
+    fails = pl.any_horizontal(flag_names) if flag_names else pl.lit(value=False)
+    plan = (
+        flagged.with_columns(marks)
+        .filter(fails | (pl.col(row) == 0) if marks else fails)
+        .select(row, *flag_names, *[m.meta.output_name() for m in marks], *shown, *texts, *kept)
+    )
     if isinstance(frame, pl.LazyFrame):
-        plans = [_owned(plan), frame.select(pl.len()), *(notes if noting else [])]
-        failing, count, *noted = pl.collect_all(plans, engine=ENGINE)
+        failing, count = pl.collect_all([_owned(plan), frame.select(pl.len())], engine=ENGINE)
         n_rows = int(count.item())
     else:
-        failing, *noted = pl.collect_all([plan, *(notes if noting else [])])
+        failing = plan.collect()
         n_rows = frame.height
+    noted: dict[str, Any] = {}
+    if marks:
+        names = [m.meta.output_name() for m in marks]
+        first = failing.row(0, named=True) if failing.height else {}
+        noted = {name.removeprefix("__note__"): bool(first.get(name)) for name in names}
+        failing = failing.drop(names).filter(fails | (pl.col(row) != 0))
     for fast in inputs.fast:  # candidates -> exact failures
         # A candidate that is not a failure stays among the failing rows with its flag
         # false (maybe every flag): every view selects rows by their flags, and dropping
         # them would copy the failing rows once more.
         key = f"{fast.target}__raw"
         failing = fast.path.exact(failing, row=row, flag=flag_name(fast.rule), key=key)
-    return failing, n_rows, noted[0].row(0, named=True) if noted else {}
+    return failing, n_rows, noted
 
 
 def _outcome(rule: Rule, setup: _Setup, failing: pl.DataFrame) -> RuleOutcome:
