@@ -5,6 +5,7 @@ Each rule is one block: its helpers, then the function that makes it.
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Final
 
 import polars as pl
@@ -455,23 +456,33 @@ def _listed(names: pl.Expr, lang: str, *, both: bool = False) -> pl.Expr:
     return (quoted + pl.lit(close)).str.replace(r"^(.*), ", "${1}" + last)
 
 
+_DAY: Final = timedelta(days=1)
+
+
 def _po010_early() -> pl.Expr:
+    """A 2016-only name on a task created before the reform."""
     return pl.col("district").is_in(list(_new_only())) & (pl.col("created_at") < _REFORM)
 
 
 def _po010_harmonised(_ctx: RuleContext) -> pl.Expr:
     """One Boolean: pre-2016 rows use 2016-only names, and none uses a 2002-only name."""
-    before = pl.col("created_at") < _REFORM
-    old_before = pl.col("district").is_in(list(_old_only())) & before
+    old_before = pl.col("district").is_in(list(_old_only())) & (pl.col("created_at") < _REFORM)
     return _po010_early().any() & ~old_before.any()
 
 
 def _po010_late() -> pl.Expr:
-    old = _old_only()
-    last = pl.col("district").replace_strict(
-        list(old), [until for _, until in old.values()], default=None, return_dtype=pl.Date
+    """A 2002-only name on a task created after its operations centre's last day.
+
+    One ``is_in`` per last day (a handful), cheaper than a lookup of every name's day.
+    """
+    days: dict[date, list[str]] = {}
+    for name, (_, until) in _old_only().items():
+        days.setdefault(until, []).append(name)
+    created = pl.col("created_at")
+    return pl.any_horizontal(
+        pl.col("district").is_in(names) & (created >= datetime.combine(day, time()) + _DAY)
+        for day, names in sorted(days.items())
     )
-    return pl.col("created_at").dt.date() > last
 
 
 def _po010(ctx: RuleContext) -> pl.Expr:
