@@ -25,7 +25,7 @@ __all__ = ["RULES"]
 
 
 def po201(_p: Params) -> Rule:
-    """PO201."""
+    """PO201: 'Sak opprettet' without a case number."""
     return Rule(
         id="PO201",
         title={
@@ -57,7 +57,7 @@ def po201(_p: Params) -> Rule:
 
 
 def po202(_p: Params) -> Rule:
-    """PO202."""
+    """PO202: 'Videre oppfølgingstiltak' with a case number."""
     return Rule(
         id="PO202",
         title={
@@ -98,7 +98,7 @@ def _po203(ctx: RuleContext) -> pl.Expr:
 
 
 def po203(p: Params) -> Rule:
-    """PO203."""
+    """PO203: 'Ikke kapasitet' with a priority less urgent than the threshold."""
     return Rule(
         id="PO203",
         title={
@@ -139,7 +139,7 @@ def _po204(ctx: RuleContext) -> pl.Expr:
 
 
 def po204(p: Params) -> Rule:
-    """PO204."""
+    """PO204: 'Ingen operative tiltak' with an urgent priority."""
     return Rule(
         id="PO204",
         title={
@@ -182,7 +182,7 @@ def po204(p: Params) -> Rule:
 
 
 def po205(_p: Params) -> Rule:
-    """PO205."""
+    """PO205: 'Ordnet på stedet' without incident type."""
     return Rule(
         id="PO205",
         title={
@@ -220,7 +220,7 @@ def _po206(_ctx: RuleContext) -> pl.Expr:
 
 
 def po206(_p: Params) -> Rule:
-    """PO206."""
+    """PO206: 'Ordnet på stedet' or 'Uten resultat' without arrival time."""
     return Rule(
         id="PO206",
         title={
@@ -255,7 +255,7 @@ def po206(_p: Params) -> Rule:
 
 
 def po207(_p: Params) -> Rule:
-    """PO207."""
+    """PO207: 'Overtatt' without handled_by."""
     return Rule(
         id="PO207",
         title={"en": "'Overtatt' without handled_by", "nb": "«Overtatt» uten hvem som overtok"},
@@ -286,7 +286,7 @@ _NO_FOLLOW_UP: Final = (_C.UTFORT, _C.MUNTLIG_PALEGG, _C.UTEN_RESULTAT)
 
 
 def po208(_p: Params) -> Rule:
-    """PO208."""
+    """PO208: a case number on a code that says no follow-up."""
     return Rule(
         id="PO208",
         title={

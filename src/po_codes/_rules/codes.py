@@ -45,7 +45,7 @@ def _code_hint(value: str, lang: str) -> str:
 
 
 def po001(_p: Params) -> Rule:
-    """PO001."""
+    """PO001: closure code is not one of the 14 PO codes."""
     return Rule(
         id="PO001",
         title={
@@ -83,7 +83,7 @@ def _po002(ctx: RuleContext) -> pl.Expr:
 
 
 def po002(_p: Params) -> Rule:
-    """PO002."""
+    """PO002: closure code is missing on a closed task."""
     return Rule(
         id="PO002",
         title={
@@ -140,7 +140,7 @@ def _po003_message(ctx: RuleContext) -> pl.Expr:
 
 
 def po003(p: Params) -> Rule:
-    """PO003."""
+    """PO003: a task (its task key) occurs more than once."""
     return Rule(
         id="PO003",
         title={
@@ -184,7 +184,7 @@ def po003(p: Params) -> Rule:
 
 
 def po004(_p: Params) -> Rule:
-    """PO004."""
+    """PO004: closed_at is before created_at."""
     return Rule(
         id="PO004",
         title={
@@ -224,7 +224,7 @@ def _district_hint(value: str, lang: str) -> str:
 
 
 def po005(_p: Params) -> Rule:
-    """PO005."""
+    """PO005: district is not a known police district."""
     return Rule(
         id="PO005",
         title={
@@ -257,7 +257,7 @@ def po005(_p: Params) -> Rule:
 
 
 def po006(_p: Params) -> Rule:
-    """PO006."""
+    """PO006: priority is not 1–5 or INGEN."""
     return Rule(
         id="PO006",
         title={
@@ -294,7 +294,7 @@ def _po007(ctx: RuleContext) -> pl.Expr:
 
 
 def po007(_p: Params) -> Rule:
-    """PO007."""
+    """PO007: arrived_at is before created_at or after closed_at."""
     return Rule(
         id="PO007",
         title={
@@ -324,7 +324,7 @@ def po007(_p: Params) -> Rule:
 
 
 def po008(_p: Params) -> Rule:
-    """PO008."""
+    """PO008: closure code was recognised only after tolerant parsing."""
     return Rule(
         id="PO008",
         title={
@@ -390,7 +390,7 @@ def _po009_message(ctx: RuleContext) -> pl.Expr:
 
 
 def po009(_p: Params) -> Rule:
-    """PO009."""
+    """PO009: a timestamp or yes/no value could not be read."""
     return Rule(
         id="PO009",
         title={
@@ -533,7 +533,7 @@ def _po010_message(ctx: RuleContext) -> pl.Expr:
 
 
 def po010(_p: Params) -> Rule:
-    """PO010."""
+    """PO010: the district's name was not in use when the task was created."""
     return Rule(
         id="PO010",
         title={

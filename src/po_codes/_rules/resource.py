@@ -60,7 +60,7 @@ def _po101_message(ctx: RuleContext) -> pl.Expr:
 
 
 def po101(_p: Params) -> Rule:
-    """PO101."""
+    """PO101: with-resource code but no resource was assigned."""
     return Rule(
         id="PO101",
         title={
@@ -142,7 +142,7 @@ def _po102_message(ctx: RuleContext) -> pl.Expr:
 
 
 def po102(_p: Params) -> Rule:
-    """PO102."""
+    """PO102: without-resource code but a resource was assigned."""
     return Rule(
         id="PO102",
         title={
@@ -190,7 +190,7 @@ def _po103(ctx: RuleContext) -> pl.Expr:
 
 
 def po103(_p: Params) -> Rule:
-    """PO103."""
+    """PO103: 'Ikke kapasitet' with a resource assigned, redeployment unknown."""
     return Rule(
         id="PO103",
         title={
@@ -264,7 +264,7 @@ def _po104_message(ctx: RuleContext) -> pl.Expr:
 
 
 def po104(_p: Params) -> Rule:
-    """PO104."""
+    """PO104: without-resource code with an arrival time."""
     return Rule(
         id="PO104",
         title={
@@ -296,7 +296,7 @@ def po104(_p: Params) -> Rule:
 
 
 def po105(_p: Params) -> Rule:
-    """PO105."""
+    """PO105: resource redeployed, but none was assigned."""
     return Rule(
         id="PO105",
         title={
@@ -360,7 +360,7 @@ def _po106_message(ctx: RuleContext) -> pl.Expr:
 
 
 def po106(_p: Params) -> Rule:
-    """PO106."""
+    """PO106: a resource was taken away, but the code is not 'Ikke kapasitet'."""
     return Rule(
         id="PO106",
         title={
@@ -412,7 +412,7 @@ def _po107(ctx: RuleContext) -> pl.Expr:
 
 
 def po107(_p: Params) -> Rule:
-    """PO107."""
+    """PO107: 'Overtatt' with a resource or an arrival time."""
     return Rule(
         id="PO107",
         title={
