@@ -16,7 +16,7 @@ import pytest
 
 import po_codes as po
 from po_codes._cli import main
-from po_codes._rules import example_frame
+from po_codes._rules import build_rules, example_frame
 
 RULES = {rule.id: rule for rule in po.RULES}
 
@@ -233,3 +233,14 @@ def test_cli_task_key_flag_and_setting(
     assert main(["validate", "x.csv", "--select", "PO003"]) == 0
     assert main(["validate", "x.csv", "--select", "PO003", "--task-key", "task_id"]) == 1
     capsys.readouterr()
+
+
+def test_po003_examples_follow_the_task_key() -> None:
+    rule = next(r for r in build_rules(task_key=("district", "task_id")) if r.id == "PO003")
+    assert rule.columns == ("district", "task_id")
+    fails = example_frame(rule, "fails")
+    report = po.validate(fails, task_key=("district", "task_id"))
+    assert fired(report, "PO003") == [1]
+    assert report.ok is False
+    passes = po.validate(example_frame(rule, "passes"), task_key=("district", "task_id"))
+    assert fired(passes, "PO003") == []

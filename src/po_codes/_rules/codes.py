@@ -139,6 +139,14 @@ def _po003_message(ctx: RuleContext) -> pl.Expr:
     )
 
 
+_KEY_EXAMPLES: Final = {"district": "Oslo", "created_at": T0, "priority": "2"}
+
+
+def _key_example(key: tuple[str, ...], task_id: str) -> dict[str, object]:
+    """An example row's key columns: ``task_id`` where the value is an id, else a value."""
+    return {column: _KEY_EXAMPLES.get(column, task_id) for column in key}
+
+
 def po003(p: Params) -> Rule:
     """PO003: a task (its task key) occurs more than once."""
     return Rule(
@@ -170,12 +178,12 @@ def po003(p: Params) -> Rule:
         },
         basis="Each task in the operational log is one row.",
         fails=[
-            {**dict.fromkeys(p.task_key, "A1"), "closure_code": "Utført"},
-            {**dict.fromkeys(p.task_key, "A1"), "closure_code": "Utført"},
+            {**_key_example(p.task_key, "A1"), "closure_code": "Utført"},
+            {**_key_example(p.task_key, "A1"), "closure_code": "Utført"},
         ],
         passes=[
-            {**dict.fromkeys(p.task_key, "A1"), "closure_code": "Utført"},
-            {**dict.fromkeys(p.task_key, "A2"), "closure_code": "Utført"},
+            {**_key_example(p.task_key, "A1"), "closure_code": "Utført"},
+            {**_key_example(p.task_key, "A2"), "closure_code": "Utført"},
         ],
     )
 
