@@ -43,7 +43,6 @@ import polars as pl
 
 import po_codes as po
 from _common import SCENARIOS, best_of, machine, resident_size, show, tasks_parquet
-from po_codes._rules import _district_names
 from po_codes._values import spelling_table
 
 if TYPE_CHECKING:
@@ -62,7 +61,7 @@ BLANK = sorted(
     }
 )
 ROW = "row"
-REFORM, TRANSITION_END = datetime(2016, 1, 1), datetime(2018, 1, 1)  # noqa: DTZ001
+REFORM = datetime(2016, 1, 1)  # noqa: DTZ001
 VOCABULARY = ("closure_code", "priority", "district")
 NEEDED = (
     "task_id",
@@ -98,6 +97,15 @@ def _first_pass(lf: pl.LazyFrame) -> list[pl.LazyFrame]:
     ]
 
 
+LAST_LOGGED = {d.name: d.last_logged for d in po.districts(2002)}  # PO010: per operations centre
+
+
+def _district_names(generation: int, other: int) -> list[str]:
+    """Names of one district generation that the other does not use."""
+    others = {d.name for d in po.districts(other)}  # type: ignore[arg-type]
+    return sorted(d.name for d in po.districts(generation) if d.name not in others)  # type: ignore[arg-type]
+
+
 def _vocabulary(found: list[pl.DataFrame]) -> dict[str, pl.Expr]:
     """Shared columns read through the distinct spellings: Enum index, is_in, gather."""
     exprs: dict[str, pl.Expr] = {}
@@ -127,6 +135,8 @@ def _vocabulary(found: list[pl.DataFrame]) -> dict[str, pl.Expr]:
             exprs["d_unreadable"] = unreadable
             exprs["d_new"] = where([s.value in new for s in facts])
             exprs["d_old"] = where([s.value in old for s in facts])
+            last = [LAST_LOGGED.get(s.value) if s.value in old else None for s in facts]
+            exprs["d_last"] = pl.lit(pl.Series(last, dtype=pl.Date)).gather(index)
     return exprs
 
 
@@ -154,6 +164,11 @@ def _flags() -> dict[str, pl.Expr]:
     assigned, redeployed = pl.col("resource_assigned"), pl.col("resource_redeployed")
     created, closed, arrived = pl.col("created_at"), pl.col("closed_at"), pl.col("arrived_at")
     ik, iot = c == C.IKKE_KAPASITET.value, c == C.INGEN_OPERATIVE_TILTAK.value
+    taken = c.is_in(
+        [x.value for x in (C.INGEN_OPERATIVE_TILTAK, C.FALSK_MELDING, C.ORDNET_INTERNT)]
+    )
+    over = c == C.OVERTATT.value
+    early = pl.col("d_new") & (created < REFORM)  # PO010: a 2016 name before 2016
     code = c.to_physical()
     case_missing = pl.col("case_missing")
     return {
@@ -166,13 +181,19 @@ def _flags() -> dict[str, pl.Expr]:
         "PO007": (arrived < created) | (arrived > closed),
         "PO008": pl.col("c_tolerant"),
         "PO009": pl.repeat(value=False, n=pl.len()),  # native columns: nothing unreadable
-        "PO010": (pl.col("d_new") & (created < REFORM))
-        | (pl.col("d_old") & (created >= TRANSITION_END)),
+        "PO010": (early & ~(early.any() & ~(pl.col("d_old") & (created < REFORM)).any()))
+        | (created.dt.date() > pl.col("d_last")),
         "PO101": (code < WITH) & ~assigned,
-        "PO102": assigned & (code >= WITH) & ~(ik & (redeployed | redeployed.is_null())),
+        "PO102": assigned
+        & (code >= WITH)
+        & ~over
+        & ~(ik & (redeployed | redeployed.is_null()))
+        & ~(taken & redeployed).fill_null(value=False),
         "PO103": ik & assigned & redeployed.is_null(),
-        "PO104": (code >= WITH) & arrived.is_not_null(),
+        "PO104": (code >= WITH) & ~over & arrived.is_not_null(),
         "PO105": redeployed & ~assigned,
+        "PO106": taken & redeployed,
+        "PO107": over & (assigned | arrived.is_not_null()),
         "PO201": (c == C.SAK_OPPRETTET.value) & case_missing,
         "PO202": (c == C.VIDERE_OPPFOLGINGSTILTAK.value) & ~case_missing,
         "PO203": ik & (p.to_physical() > RANK),

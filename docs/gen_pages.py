@@ -179,7 +179,12 @@ rules = [
     "`severity={'PO203': 'error'}`. Each rule below shows the definition it rests on, a row "
     "that fails it with the message `po.validate` gives (English, then Norwegian with "
     '`lang="nb"`), and the nearest row that passes. Example values are as written in an '
-    "export; see [Reading values](values.md) for how they are read.",
+    "export; see [Reading values](values.md) for how they are read. PO003 identifies a task "
+    "by `task_key` (default `task_id`; `('district', 'task_id')` where ids are unique per "
+    "district only; CLI `--task-key district,task_id`, config `task-key`). PO010 follows "
+    "the operations centres, not only the law: the old district names fit until each old "
+    "centre merged (dates in the district registry, `District.last_logged`), and a series "
+    "harmonised to the 2016 names is noted once instead of row by row.",
     "",
     "| Id | Severity | Rule | Columns |",
     "|---|---|---|---|",
@@ -220,6 +225,24 @@ districts = [
     "it. po_codes works at district level: later moves of single municipalities (for example "
     "after the 2020 municipal reform) are not modelled.",
     "",
+    "## When the old names stopped",
+    "",
+    "The 12 districts exist in law from 1 January 2016, but PO is run per operations centre, "
+    "and the old centres kept logging under their old names until they merged into the new "
+    "district's joint centre. *Midtre Hålogaland* was run by Nordland's operations centre "
+    "from 2016 until 31 May 2017, when it was split between Nordland and Troms. Rule PO010 "
+    "accepts an old name up to its last day (`District.last_logged`; 1 May 2018 where no date "
+    "is known):",
+    "",
+    "| 2002 district | Became part of | Last day logged |",
+    "|---|---|---|",
+]
+for district in po.districts(2002):
+    if district.centre_until is not None:
+        into = " and ".join(po.District.by_id(s).name for s in district.successors)
+        districts.append(f"| {district.name} | {into} | {district.centre_until} |")
+districts += [
+    "",
     "## The 12 districts of 2016",
     "",
     "| Id | Name | Made of (2002 districts) |",
@@ -244,7 +267,13 @@ districts += [
     "",
     "Names are parsed tolerantly: `District.parse('sor-ost')`, `'Sør-Øst politidistrikt'` and "
     "`'SOR OST'` all give *Sør-Øst*. A name used in both generations (Oslo, Agder, Troms) "
-    "gives the 2016 district unless `generation=2002` is asked for.",
+    "gives the 2016 district unless `generation=2002` is asked for. The nynorsk *Sør-Aust* "
+    "is Sør-Øst, *Haugaland og Sunnhordaland* is Haugaland og Sunnhordland, and the "
+    "harmonised unit *Nordland og Troms* parses to a `District` with `members` (Nordland, "
+    "Troms). An unknown name is answered with a name that contains it first "
+    "(*Hålogaland*: *Midtre Hålogaland*), then the nearest spelling. *Svalbard* is not a "
+    "police district: the Governor of Svalbard (Sysselmesteren) is the police authority "
+    "there.",
     "",
 ]
 with _page("districts.md") as page:

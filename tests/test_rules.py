@@ -51,20 +51,22 @@ DOCUMENTED_SEVERITY = {
     "PO007": "warning",
     "PO008": "info",
     "PO009": "warning",
-    "PO010": "warning",
+    "PO010": "info",
     "PO101": "error",
     "PO102": "error",
     "PO103": "warning",
     "PO104": "warning",
     "PO105": "error",
+    "PO106": "warning",
+    "PO107": "info",
     "PO201": "error",
-    "PO202": "warning",
+    "PO202": "info",
     "PO203": "warning",
     "PO204": "warning",
-    "PO205": "warning",
-    "PO206": "warning",
+    "PO205": "info",
+    "PO206": "info",
     "PO207": "info",
-    "PO208": "warning",
+    "PO208": "info",
 }
 
 
@@ -121,8 +123,8 @@ CASES: dict[str, tuple[dict[str, Any], dict[str, Any], str | None]] = {
         "resource_assigned",
     ),
     "PO102": (
-        {"closure_code": "Overtatt", "resource_assigned": True},
-        {"closure_code": "Overtatt", "resource_assigned": False},
+        {"closure_code": "Ordnet internt", "resource_assigned": True},
+        {"closure_code": "Ordnet internt", "resource_assigned": False},
         "resource_assigned",
     ),
     "PO103": (
@@ -638,7 +640,9 @@ class TestPO101:
 
 
 class TestPO102:
-    @pytest.mark.parametrize("code", [c for c in WITHOUT_RESOURCE if c != "Ikke kapasitet"])
+    @pytest.mark.parametrize(
+        "code", [c for c in WITHOUT_RESOURCE if c not in ("Ikke kapasitet", "Overtatt")]
+    )
     def test_every_without_resource_code_fires_with_resource(self, code: str) -> None:
         df = pl.DataFrame({"closure_code": [code, code], "resource_assigned": ["Nei", "Ja"]})
         assert pairs(po.validate(df)) == [(1, "PO102")]
@@ -677,7 +681,28 @@ class TestPO102:
         ):
             assert alternative in text
 
-    def test_redeployed_true_does_not_excuse_other_codes(self) -> None:
+    def test_redeployed_true_on_a_code_that_hides_it_is_po106_not_po102(self) -> None:
+        codes = ["Ingen operative tiltak", "Falsk melding", "Ordnet internt"]
+        df = pl.DataFrame(
+            {
+                "closure_code": codes,
+                "resource_assigned": [True] * 3,
+                "resource_redeployed": [True] * 3,
+            }
+        )
+        assert pairs(po.validate(df)) == [(0, "PO106"), (1, "PO106"), (2, "PO106")]
+
+    def test_redeployed_false_or_unknown_on_those_codes_stays_po102(self) -> None:
+        df = pl.DataFrame(
+            {
+                "closure_code": ["Falsk melding", "Ordnet internt"],
+                "resource_assigned": [True, True],
+                "resource_redeployed": [False, None],
+            }
+        )
+        assert pairs(po.validate(df)) == [(0, "PO102"), (1, "PO102")]
+
+    def test_overtatt_with_a_resource_is_po107_not_po102(self) -> None:
         df = pl.DataFrame(
             {
                 "closure_code": ["Overtatt"],
@@ -685,7 +710,7 @@ class TestPO102:
                 "resource_redeployed": [True],
             }
         )
-        assert pairs(po.validate(df)) == [(0, "PO102")]
+        assert pairs(po.validate(df)) == [(0, "PO107")]
 
 
 class TestUnknownBooleans:

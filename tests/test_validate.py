@@ -109,7 +109,7 @@ def test_raw_norwegian_export(lazy: bool) -> None:
     assert report.n_rows == 6
     assert not report.ok
     skipped = report.summary.filter(pl.col("status") == "skipped")["rule_id"].to_list()
-    assert skipped == ["PO007", "PO104", "PO105", "PO205", "PO206", "PO207"]
+    assert skipped == ["PO007", "PO104", "PO105", "PO106", "PO205", "PO206", "PO207"]
     # resource_redeployed is absent, but PO102/PO103 only read it when present
     assert "PO103" not in skipped
 
@@ -227,6 +227,8 @@ def test_select_by_prefix_and_id() -> None:
         "PO103",
         "PO104",
         "PO105",
+        "PO106",
+        "PO107",
         "PO201",
     ]
     assert pairs(report) == [(0, "PO102"), (1, "PO201")]
@@ -249,7 +251,14 @@ def test_ignore_by_id_and_prefix() -> None:
 
 def test_select_then_ignore() -> None:
     report = po.validate(RAW, select="PO1", ignore="PO103")
-    assert report.summary["rule_id"].to_list() == ["PO101", "PO102", "PO104", "PO105"]
+    assert report.summary["rule_id"].to_list() == [
+        "PO101",
+        "PO102",
+        "PO104",
+        "PO105",
+        "PO106",
+        "PO107",
+    ]
 
 
 def test_default_runs_every_builtin_rule() -> None:
@@ -880,8 +889,9 @@ def test_property_one_injected_violation_is_found_exactly(
             row["closure_code"] = "Ikke kapasitet"
             row["resource_redeployed"] = False
         else:
-            codes = [c for c in WITHOUT_RESOURCE if c != "Ikke kapasitet"]
+            codes = [c for c in WITHOUT_RESOURCE if c not in ("Ikke kapasitet", "Overtatt")]
             row["closure_code"] = data.draw(st.sampled_from(codes))
+            row["resource_redeployed"] = False  # else PO106, not PO102
         row["resource_assigned"] = True
     elif rule == "PO201":
         row["closure_code"] = "Sak opprettet"

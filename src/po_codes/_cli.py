@@ -184,6 +184,7 @@ def _validate_file(
         max_failures=settings["max_failures"],
         thresholds=settings["thresholds"],
         lang=lang,
+        task_key=settings["task_key"],
     )
     if table.notes:  # how the file was read (a title line skipped) comes first
         report._notes = (*table.notes, *report.notes)  # noqa: SLF001
@@ -345,7 +346,7 @@ def _build_parser() -> argparse.ArgumentParser:
         "failed, 1 when one did, 2 when a file cannot be read or the usage is wrong, 3 on an "
         "internal error. Settings may also come from [tool.po-codes] in the nearest "
         "pyproject.toml (select, ignore, severity, columns, fail-on, lang, "
-        "priority-threshold, max-failures, threshold); flags win.",
+        "priority-threshold, max-failures, threshold, task-key); flags win.",
     )
     check.add_argument("paths", nargs="+", metavar="PATH", help="export file(s); - for stdin")
     check.add_argument(
@@ -384,6 +385,12 @@ def _build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="ID=SHARE",
         help="a rule passes while under this share of rows fail, e.g. PO205=5%% (repeatable)",
+    )
+    check.add_argument(
+        "--task-key",
+        action="append",
+        metavar="COLUMNS",
+        help="columns that identify a task, for PO003 (task_id); e.g. district,task_id",
     )
     check.add_argument(
         "--skip-without-codes",

@@ -172,19 +172,19 @@ _INFO: Final[Mapping[ClosureCode, CodeInfo]] = {
             _W,
             "Erroneous report",
             "Meldingen ble gitt i god tro, men viste seg å være uriktig. Oppdages feilen "
-            "før ressurs er satt, er «Ingen operative tiltak» riktig kode.",
+            "før ressurs er satt på oppdraget, er «Ingen operative tiltak» riktig kode.",
         ),
         (
             _C.IKKE_UTFORT,
             _W,
             "Not carried out",
-            "Ressursen måtte prioriteres om, eller oppdraget ble ikke gjort ferdig.",
+            "Ressursen måtte omprioriteres, eller oppdraget ble ikke gjort ferdig.",
         ),
         (
             _C.ORDNET_PA_STEDET,
             _W,
             "Settled on the spot",
-            "Politiet kom fram og løste saken der og da; knyttes til forholdets art, "
+            "Politiet kom fram og håndterte hendelsen der og da; knyttes til forholdets art, "
             "for eksempel ordensforstyrrelse.",
         ),
         (
@@ -199,7 +199,7 @@ _INFO: Final[Mapping[ClosureCode, CodeInfo]] = {
             _W,
             "Further follow-up",
             "Håndtert, men politiet må følge opp med anmeldelse, rapport eller "
-            "undersøkelse; brukes når oppdraget lukkes før sak faktisk er opprettet.",
+            "undersøkelse; brukes når oppdraget avsluttes før sak faktisk er opprettet.",
         ),
         (
             _C.UTFORT,
@@ -225,7 +225,8 @@ _INFO: Final[Mapping[ClosureCode, CodeInfo]] = {
             _C.FALSK_MELDING,
             _WO,
             "False report",
-            "Melderen ga bevisst uriktige opplysninger. Er ressurs satt, brukes i stedet "
+            "Melderen ga bevisst uriktige opplysninger. Er ressurs satt på oppdraget, brukes "
+            "i stedet "
             "for eksempel «Muntlig pålegg», «Videre oppfølgingstiltak», «Uten resultat» "
             "eller «Bortfalt».",
         ),
@@ -243,7 +244,8 @@ _INFO: Final[Mapping[ClosureCode, CodeInfo]] = {
             "No capacity",
             "Politisak der OPS ville sende ressurs, men ingen var ledig innen rimelig tid "
             "(også lang kjørevei eller mobiliseringstid); prioritet 3 eller høyere (1–3). "
-            "Brukes også når tildelt ressurs ble omdisponert og ingen annen var ledig.",
+            "Brukes også når ressursen som var satt på oppdraget, ble omdisponert og ingen "
+            "annen var ledig.",
         ),
         (
             _C.ORDNET_INTERNT,

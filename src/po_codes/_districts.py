@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Final, Literal
@@ -27,6 +28,8 @@ Generation = Literal[2002, 2016]
 _GENERATIONS: Final = (2002, 2016)
 _AFFIX = r"^politidistrikt |(?: politidistrikt| pd)$"
 _AFFIX_RE = re.compile(_AFFIX)
+UNKNOWN_CENTRE_UNTIL: Final = date(2018, 5, 1)
+"""The last day of an old name whose operations centre's merger date is not known."""
 
 
 def district_key(text: str) -> str:
@@ -52,6 +55,16 @@ class District:
         districts. Only Midtre Hålogaland has two.
     aliases
         Extra accepted spellings beyond the automatic ones.
+    centre_until
+        For a 2002 district, the last day its own operations centre logged tasks under
+        the old name (the centres merged one by one, 2017–2018); None where no date is
+        known, and for 2016 districts. :attr:`last_logged` fills the gap. Midtre
+        Hålogaland was run by Nordland's operations centre from 2016 until it was split
+        between Nordland and Troms on 31 May 2017.
+    members
+        For a harmonised unit (``"Nordland og Troms"``, which
+        :func:`~po_codes.harmonize_districts` makes with ``split="combine"``), the ids
+        of the 2016 districts it joins; empty for a district.
     """
 
     id: str
@@ -59,6 +72,8 @@ class District:
     generation: Generation
     successors: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    centre_until: date | None = None
+    members: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         return self.name
@@ -69,9 +84,27 @@ class District:
         return self.generation == 2016
 
     @property
+    def last_logged(self) -> date | None:
+        """The last day a task can carry this district's name (None: no end).
+
+        A 2002 district's :attr:`centre_until`, or 2018-05-01 where no date is known
+        (after the last known merger, Sør-Øst's about 30 April 2018); None for a 2016
+        district.
+        """
+        if self.generation == 2016:
+            return None
+        return self.centre_until or UNKNOWN_CENTRE_UNTIL
+
+    @property
+    def is_harmonised(self) -> bool:
+        """True for a harmonised unit of several 2016 districts (``"Nordland og Troms"``)."""
+        return bool(self.members)
+
+    @property
     def predecessors(self) -> tuple[District, ...]:
-        """For a 2016 district, the 2002 districts that (partly) became part of it."""
-        return tuple(d for d in _registry() if self.id in d.successors)
+        """For a 2016 district or harmonised unit, the 2002 districts (partly) in it."""
+        ids = set(self.members) | {self.id}
+        return tuple(d for d in _registry() if ids & set(d.successors))
 
     @property
     def spellings(self) -> tuple[str, ...]:
@@ -83,20 +116,27 @@ class District:
         """Return the district ``text`` names, tolerating messy spellings.
 
         Case, whitespace, hyphens, the suffix "politidistrikt" or "PD" and ASCII
-        spellings of æ/ø/å are ignored (``"sor-ost"``, ``"Sør-Øst politidistrikt"``).
-        A name used in both generations (Oslo, Agder, Troms) gives the 2016 district
-        unless ``generation=2002`` is asked for.
+        spellings of æ/ø/å are ignored (``"sor-ost"``, ``"Sør-Øst politidistrikt"``,
+        the nynorsk ``"Sør-Aust"``). A name used in both generations (Oslo, Agder,
+        Troms) gives the 2016 district unless ``generation=2002`` is asked for. The
+        harmonised unit ``"Nordland og Troms"`` gives a :class:`District` with
+        :attr:`members` (generation 2016).
 
         Raises
         ------
         UnknownDistrictError
-            If ``text`` names no district; the message suggests the nearest name.
+            If ``text`` names no district; the message suggests a name that contains
+            it, else the nearest one, and says so when a place (Svalbard) is not a
+            police district.
         """
         found = cls.get(text, generation=generation)
         if found is not None:
             return found
         if not isinstance(text, str):
             raise UnknownDistrictError(f"{text!r} is not a police district name", value=text)
+        outside = not_a_district(text)
+        if outside is not None:
+            raise UnknownDistrictError(outside, value=text)
         close = suggest_district(text)
         hint = f"; did you mean {close.name!r}?" if close else ""
         where = "" if generation is None else f" of generation {generation}"
@@ -110,8 +150,8 @@ class District:
             return text if generation in (None, text.generation) else None
         if not isinstance(text, str):
             return None
-        found = _keys().get(district_key(text), ())
-        for district in found:
+        key = district_key(text)
+        for district in (*_keys().get(key, ()), *_units().get(key, ())):
             if generation in (None, district.generation):
                 return district
         return None
@@ -132,10 +172,46 @@ class District:
         raise UnknownDistrictError(f"no district has id {district_id!r}; ids are: {ids}")
 
 
+_CONTAINS_MIN: Final = 4
+"""Shortest text that is looked for inside district names ("Hålogaland", not "a")."""
+
+_NOT_DISTRICTS: Final = {
+    "svalbard": "'Svalbard' is not a police district: the Governor of Svalbard "
+    "(Sysselmesteren) is the police authority there",
+}
+_NOT_DISTRICTS_NB: Final = {
+    "svalbard": "«Svalbard» er ikke et politidistrikt: Sysselmesteren på Svalbard er "
+    "politimyndighet der",
+}
+
+
+def not_a_district(text: str, lang: str = "en") -> str | None:
+    """Why ``text`` is not a police district when it names a known place that is not one.
+
+    Svalbard has no police district: the Governor of Svalbard is the police authority.
+    Returns None for any other text.
+    """
+    table = _NOT_DISTRICTS_NB if lang == "nb" else _NOT_DISTRICTS
+    return table.get(district_key(text))
+
+
 def suggest_district(text: str) -> District | None:
-    """Return the district whose spelling is nearest to ``text``, or None when none is close."""
-    close = nearest(district_key(text), _keys())
-    return None if close is None else _keys()[close][0]
+    """Return the district ``text`` most likely means, or None when none is close.
+
+    A district whose name contains ``text`` comes first ("Hålogaland" -> "Midtre
+    Hålogaland"; the shortest such name, then registry order), then one whose name
+    ``text`` contains, then the nearest spelling by edit distance (difflib ratio).
+    Deterministic.
+    """
+    key = district_key(text)
+    keys = _keys()
+    if len(key) >= _CONTAINS_MIN:
+        inside = sorted((k for k in keys if key in k), key=len)
+        around = sorted((k for k in keys if len(k) >= _CONTAINS_MIN and k in key), key=len)
+        for found in (*inside, *reversed(around)):
+            return keys[found][0]
+    close = nearest(key, keys)
+    return None if close is None else keys[close][0]
 
 
 def districts(generation: Generation = 2016) -> tuple[District, ...]:
@@ -178,9 +254,25 @@ def _registry() -> tuple[District, ...]:
             generation=2016 if row["generation"] == "2016" else 2002,
             successors=split(row["successors"]),
             aliases=split(row["aliases"]),
+            centre_until=date.fromisoformat(row["centre_until"]) if row["centre_until"] else None,
         )
         for row in rows
     )
+
+
+@cache
+def _units() -> dict[str, tuple[District, ...]]:
+    """Harmonised units (``"Nordland og Troms"``) by their lookup keys."""
+    units: dict[str, tuple[District, ...]] = {}
+    for name in HARMONISED_UNITS:
+        members = tuple(
+            d.id for d in _registry() if d.generation == 2016 and d.name in name.split(" og ")
+        )
+        unit = District(id=district_key(name).replace(" ", "-"), name=name, generation=2016,
+                        members=members)  # fmt: skip
+        for spelling in unit.spellings:
+            units[district_key(spelling)] = (unit,)
+    return units
 
 
 @cache

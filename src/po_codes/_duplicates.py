@@ -23,12 +23,15 @@ hashes, and an eighth of them sorted at a time).
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 import attrs
 import polars as pl
 
 from po_codes._values import clean_expr, written_expr
+
+if TYPE_CHECKING:
+    from po_codes._rules._model import RuleContext
 
 _HASH: Final = "h"
 _TEXT: Final = "t"
@@ -84,6 +87,35 @@ class Repeats:
             .then(raw.replace_strict(self.spellings, self.cleaned, default=None))
             .otherwise(stripped)
         )
+
+    def exact(self, failing: pl.DataFrame, *, row: str, flag: str, key: str) -> pl.DataFrame:
+        """Step 3 on the failing rows (see :func:`exact`)."""
+        return exact(failing, row=row, flag=flag, key=key)
+
+    def again(self, flag: pl.Expr, column: pl.Expr) -> pl.Expr:
+        """Step 3 inside a lazy plan: candidates whose cleaned id came before, in its order."""
+        return flag & ~pl.when(flag).then(self.key(column)).is_first_distinct()
+
+
+@attrs.frozen
+class RepeatedKey:
+    """PO003's fast path (a :class:`~po_codes._rules.FastPath`): hashed candidates.
+
+    Applies when the task key is one column; a key of several columns runs the rule's
+    reference check instead.
+    """
+
+    def column(self, ctx: RuleContext) -> str | None:
+        """The task key's column when the key is one column, else None."""
+        return ctx.task_key[0] if len(ctx.task_key) == 1 else None
+
+    def first_pass(self, frame: pl.LazyFrame, source: str) -> list[pl.LazyFrame]:
+        """Step 1's queries (:func:`first_pass`)."""
+        return first_pass(frame, source)
+
+    def prepare(self, found: list[pl.DataFrame], *, lazy: bool) -> Repeats:
+        """Step 1's result; a lazy input sorts its hashes in eight ranges."""
+        return repeats(found, split=lazy)
 
 
 def repeats(found: list[pl.DataFrame], *, split: bool = True) -> Repeats:

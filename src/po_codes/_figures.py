@@ -26,7 +26,8 @@ from po_codes._codes import CLOSURE_CODE_DTYPE, ClosureCode, parse_codes
 from po_codes._columns import CANONICAL, _alias_keys, resolve_columns
 from po_codes._districts import District, districts, parse_districts
 from po_codes._errors import InvalidArgumentError, SchemaError
-from po_codes._normalize import as_frame, check_dtypes, require_closure_code
+from po_codes._frames import as_frame
+from po_codes._normalize import check_dtypes, require_closure_code
 from po_codes._stats import OUTPUT_COLUMNS, funnel_stats
 from po_codes._text import fold
 from po_codes._values import (

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Final, overload
 
 import polars as pl
 
 from po_codes._columns import resolve_columns
 from po_codes._errors import MissingColumnError, SchemaError
+from po_codes._frames import as_frame
 from po_codes._values import (
     BOOLEANS,
     TIMESTAMPS,
@@ -20,9 +21,7 @@ from po_codes._values import (
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["FrameT", "as_frame", "normalize"]
-
-FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
+__all__ = ["normalize"]
 
 # Canonical columns whose written text can fail to be read (recorded in WRITTEN).
 READ_COLUMNS: Final = (
@@ -35,34 +34,6 @@ READ_COLUMNS: Final = (
     "n",
 )
 _UNREADABLE_DTYPES: Final = (pl.List, pl.Array, pl.Struct, pl.Object, pl.Binary)
-
-
-def as_frame(frame: object, what: str = "frame") -> pl.DataFrame | pl.LazyFrame:
-    """Return a polars frame: polars frames as they are, Arrow-exportable objects read.
-
-    Anything exporting an Arrow C stream (``__arrow_c_stream__``: pandas, pyarrow,
-    DuckDB, narwhals...) becomes a :class:`polars.DataFrame`.
-
-    Raises
-    ------
-    TypeError
-        For anything else; the message names the type and how to convert it.
-    """
-    if isinstance(frame, pl.DataFrame | pl.LazyFrame):
-        return frame
-    if hasattr(frame, "__arrow_c_stream__") and not isinstance(frame, type | pl.Series):
-        try:
-            return pl.DataFrame(frame)
-        except Exception as exc:  # the exporter is foreign code: any error is its own
-            raise TypeError(
-                f"{what} of type {type(frame).__name__} exports Arrow, but polars could not "
-                f"read it: {exc}"
-            ) from exc
-    raise TypeError(
-        f"{what} must be a polars DataFrame or LazyFrame, or an object exporting Arrow "
-        f"(pandas, pyarrow, DuckDB...), got {type(frame).__name__}; convert it with "
-        "polars.DataFrame(...) or polars.from_pandas(...)"
-    )
 
 
 def require_closure_code(

@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import json
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic
 
 import attrs
 import polars as pl
 
-from po_codes._codes import suggest_code
-from po_codes._districts import suggest_district
 from po_codes._errors import InvalidArgumentError, ValidationError
 from po_codes._formats import FORMATS, FileError, ReportData, RuleLine, render
 from po_codes._formats._common import headline
 from po_codes._formats.to_json import document
-from po_codes._i18n import check_lang, text
+from po_codes._frames import FrameT
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -26,7 +24,6 @@ if TYPE_CHECKING:
 __all__ = ["RuleOutcome", "ValidationReport", "located", "render_reports"]
 
 ROW: Final = "__po_row"  # default name of the row-index column (see row_name)
-FrameT = TypeVar("FrameT", pl.DataFrame, pl.LazyFrame)
 
 
 def row_name(columns: Sequence[str]) -> str:
@@ -295,20 +292,22 @@ class ValidationReport(Generic[FrameT]):
         return self._with_hints(self._failing)
 
     def _with_hints(self, failing: pl.DataFrame) -> pl.DataFrame:
-        """Add ``code_hint``/``district_hint`` ("; did you mean ...?") for unknown values."""
+        """Add each failed rule's hint column ("; did you mean ...?") for unread values."""
         hints = []
-        for column, hint, suggest in (
-            ("closure_code", "code_hint", _suggest_code),
-            ("district", "district_hint", _suggest_district),
-        ):
-            raw = f"{column}__raw"
-            if raw not in failing.columns or column not in failing.columns:
+        for outcome in self._outcomes:
+            hint = outcome.rule.hint
+            if outcome.status != "failed" or hint is None or hint.name in failing.columns:
                 continue
-            unknown = failing.filter(pl.col(column).is_null() & pl.col(raw).is_not_null())
+            raw = f"{hint.column}__raw"
+            if raw not in failing.columns or hint.column not in failing.columns:
+                continue
+            unknown = failing.filter(pl.col(hint.column).is_null() & pl.col(raw).is_not_null())
             values = unknown.get_column(raw).unique().to_list()
-            table = {value: suggest(value, self.lang) for value in values[:10_000]}
+            table = {value: hint.suggest(value, self.lang) for value in values[:10_000]}
             hints.append(
-                pl.col(raw).replace_strict(table, default="", return_dtype=pl.String).alias(hint)
+                pl.col(raw)
+                .replace_strict(table, default="", return_dtype=pl.String)
+                .alias(hint.name)
             )
         return failing.with_columns(hints) if hints else failing
 
@@ -586,19 +585,3 @@ def render_reports(
 
 def _head(frame: pl.DataFrame, n: int | None) -> pl.DataFrame:
     return frame if n is None else frame.head(n)
-
-
-def _did_you_mean(name: str | None, lang: str) -> str:
-    if name is None:
-        return ""
-    return text("report.did_you_mean", check_lang(lang), name=name)
-
-
-def _suggest_code(value: str, lang: str) -> str:
-    found = suggest_code(value)
-    return _did_you_mean(None if found is None else found.value, lang)
-
-
-def _suggest_district(value: str, lang: str) -> str:
-    found = suggest_district(value)
-    return _did_you_mean(None if found is None else found.name, lang)

@@ -88,7 +88,7 @@ def settings_of(args: argparse.Namespace) -> dict[str, Any]:
     found = _pyproject_settings(Path.cwd())
     known = {
         *("select", "ignore", "severity", "columns", "fail-on", "lang", "priority-threshold"),
-        *("max-failures", "threshold"),
+        *("max-failures", "threshold", "task-key"),
     }
     unknown = sorted(set(found) - known)
     if unknown:
@@ -107,6 +107,11 @@ def settings_of(args: argparse.Namespace) -> dict[str, Any]:
     fail_on = args.fail_on or found.get("fail-on", "error")
     lang = args.lang or found.get("lang", "en")
     threshold = args.priority_threshold or str(found.get("priority-threshold", "3"))
+    task_key = (
+        _split(args.task_key)
+        if args.task_key is not None
+        else _as_list(found.get("task-key"), "task-key") or ["task_id"]
+    )
     if fail_on not in SEVERITY_RANK:
         raise UsageError(f"fail-on must be error, warning or info, got {fail_on!r}")
     if lang not in ("en", "nb"):
@@ -127,6 +132,7 @@ def settings_of(args: argparse.Namespace) -> dict[str, Any]:
         "fail_on": fail_on,
         "lang": lang,
         "priority_threshold": threshold,
+        "task_key": task_key,
     }
 
 

@@ -1,19 +1,39 @@
-"""The validation engine: every selected rule as a column of one lazy polars query."""
+"""The validation engine: every selected rule as a column of one lazy polars query.
+
+It runs in named stages and never names a rule: :func:`_setup` checks the arguments and
+chooses the rules; :func:`_inputs` reads only what they need (a rule's
+:class:`~po_codes._rules.FastPath` adds its first-pass queries to the first reading);
+:func:`_stage` builds the prepared table, reading a column's value only where a check's
+expression names it (``meta.root_names()``), and the flags; :func:`_failing` collects the
+failing rows and the table notes in one run; :func:`_outcome`, :func:`_notes` and
+:func:`_valid_plan` make the report.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, Final, overload
+from typing import TYPE_CHECKING, Any, Final, overload
 
+import attrs
 import polars as pl
 
-from po_codes._duplicates import exact, first_pass, repeats
+from po_codes._columns import CANONICAL
 from po_codes._errors import InvalidArgumentError, RuleError, UnknownRuleError
+from po_codes._frames import as_frame
 from po_codes._i18n import text
-from po_codes._normalize import as_frame, resolve
+from po_codes._normalize import resolve
 from po_codes._priority import Priority
 from po_codes._report import RuleOutcome, ValidationReport, flag_name, row_name
-from po_codes._rules import LANGUAGES, Language, Rule, RuleContext, Severity, build_rules
+from po_codes._rules import (
+    LANGUAGES,
+    FastPath,
+    Language,
+    Rule,
+    RuleContext,
+    Severity,
+    build_rules,
+    pick,
+)
 from po_codes._values import (
     ENGINE,
     WRITTEN,
@@ -23,13 +43,12 @@ from po_codes._values import (
     readings_of,
 )
 
+if TYPE_CHECKING:
+    from po_codes._rules._model import PreparedPath
+
 __all__ = ["validate"]
 
 _TEXT_ALWAYS: Final = ("task_id", "closure_code")  # shown beside every failure
-_CANDIDATE: Final = "task_id__candidate"  # PO003: the id may repeat (re-checked exactly)
-# Free-text columns the built-in rules only null-check (PO201, PO202, PO205, PO207,
-# PO208): their cleaned values are built for failing rows only, not for every row.
-_NULL_CHECKED: Final = frozenset({"case_number", "incident_type", "handled_by"})
 
 
 @overload
@@ -45,6 +64,7 @@ def validate(
     max_failures: int | None = None,
     thresholds: Mapping[str, float] | None = None,
     lang: Language = "en",
+    task_key: Iterable[str] | str = ("task_id",),
 ) -> ValidationReport[pl.DataFrame]: ...
 @overload
 def validate(
@@ -59,6 +79,7 @@ def validate(
     max_failures: int | None = None,
     thresholds: Mapping[str, float] | None = None,
     lang: Language = "en",
+    task_key: Iterable[str] | str = ("task_id",),
 ) -> ValidationReport[pl.LazyFrame]: ...
 @overload
 def validate(
@@ -73,6 +94,7 @@ def validate(
     max_failures: int | None = None,
     thresholds: Mapping[str, float] | None = None,
     lang: Language = "en",
+    task_key: Iterable[str] | str = ("task_id",),
 ) -> ValidationReport[pl.DataFrame]: ...
 def validate(
     frame: pl.DataFrame | pl.LazyFrame | Any,
@@ -86,6 +108,7 @@ def validate(
     max_failures: int | None = None,
     thresholds: Mapping[str, float] | None = None,
     lang: Language = "en",
+    task_key: Iterable[str] | str = ("task_id",),
 ) -> ValidationReport[pl.DataFrame] | ValidationReport[pl.LazyFrame]:
     """Check PO task rows against every rule and account for every row.
 
@@ -112,7 +135,7 @@ def validate(
     columns
         Explicit ``{"input column": "canonical column"}`` entries.
     priority_threshold
-        The least urgent priority that counts as "3 or higher" for PO203.
+        The least urgent priority that counts as "3 or higher" (1–3) for PO203 and PO204.
     max_failures
         List at most this many failing rows per rule in
         :attr:`~po_codes.ValidationReport.failures` (None: all). Counts stay exact;
@@ -124,6 +147,10 @@ def validate(
     lang
         ``"en"`` (default) or ``"nb"``: the language of rule titles, messages and the
         report's text and HTML. Closure codes keep their Norwegian labels in both.
+    task_key
+        The canonical columns that together identify a task, for PO003 (default
+        ``("task_id",)``); ``("district", "task_id")`` where ids are unique per
+        district only. A string is one column or a comma-separated list.
 
     Returns
     -------
@@ -139,8 +166,7 @@ def validate(
     UnknownRuleError
         If ``select``, ``ignore`` or ``severity`` names no rule.
     InvalidArgumentError
-        If a severity override, a threshold, ``max_failures`` or ``lang`` is not a
-        possible value.
+        If a severity override or ``lang`` is not a possible value.
     RuleError
         If a user rule's check is not a boolean expression over the table.
     TypeError
@@ -151,9 +177,7 @@ def validate(
     For a LazyFrame the report never relies on the plan giving its rows in the same
     order twice: the failing rows are collected once, with their values, and
     :meth:`~po_codes.ValidationReport.valid_rows` re-runs the checks as a filter.
-    Only PO003's "first occurrence" follows the order of the run that decides it, so
-    a plan whose row order may change between runs (a join, ``unique``, ``group_by``)
-    is collected once first and both views come from that one collection.
+    Only PO003's "first occurrence" follows the order of the run that decides it.
 
     Examples
     --------
@@ -171,144 +195,312 @@ def validate(
     >>> report.summary.filter(status="failed")["rule_id"].to_list()
     ['PO008', 'PO102']
     """
-    frame = as_frame(frame)
+    frame = _fixed_order(as_frame(frame))
+    setup = _setup(
+        frame, select=select, ignore=ignore, severity=severity, rules=rules, columns=columns,
+        priority_threshold=priority_threshold, lang=lang, task_key=task_key,
+        max_failures=max_failures, thresholds=thresholds,
+    )  # fmt: skip
+    inputs = _inputs(frame, setup)
+    stage = _stage(frame, setup, inputs)
+    failing, n_rows, noted = _failing(frame, setup, inputs, stage)
+    common: dict[str, Any] = {
+        "n_rows": n_rows, "failing": failing, "context": setup.ctx, "row": inputs.row,
+        "outcomes": [_outcome(rule, setup, failing) for rule in setup.chosen],
+        "notes": _notes(setup, inputs, noted), "max_failures": setup.cap,
+        "thresholds": setup.shares,
+    }  # fmt: skip
+    if isinstance(frame, pl.LazyFrame):
+        plan = _valid_plan(setup, inputs, stage)
+        return ValidationReport(source=frame, inputs=inputs.inputs, valid_plan=plan, **common)
+    return ValidationReport(source=frame, **common)
+
+
+def _fixed_order(frame: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame | pl.LazyFrame:
+    """A plan whose row order may differ between runs (join, unique, group_by) collected.
+
+    Failing and valid rows then come from that one collection.
+    """
     if isinstance(frame, pl.LazyFrame) and not order_is_fixed(frame):
-        # A plan whose row order may differ between runs (join, unique, group_by) is
-        # collected once: failing and valid rows then come from that one collection.
-        frame = frame.collect(engine=ENGINE).lazy()
+        return frame.collect(engine=ENGINE).lazy()
+    return frame
+
+
+# -- the stages ------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Setup:
+    """The arguments checked: the rules chosen and what they run with."""
+
+    ctx: RuleContext
+    chosen: list[Rule]
+    runnable: list[Rule]
+    effective: dict[str, Severity]
+    schema: pl.Schema
+    mapping: dict[str, str]
+    user: bool  # a user rule runs: every column is read, with its text
+    cap: int | None  # max_failures, checked
+    shares: dict[str, float]  # thresholds by rule id, checked
+
+
+def _setup(
+    frame: pl.DataFrame | pl.LazyFrame,
+    *,
+    select: Iterable[str] | str | None,
+    ignore: Iterable[str] | str | None,
+    severity: Mapping[str, Severity | str] | None,
+    rules: Iterable[Rule],
+    columns: Mapping[str, str] | None,
+    priority_threshold: Priority | int | str,
+    lang: Language,
+    task_key: Iterable[str] | str,
+    max_failures: int | None,
+    thresholds: Mapping[str, float] | None,
+) -> _Setup:
+    """Check the arguments, resolve the headers and choose the rules."""
     if lang not in LANGUAGES:
         raise InvalidArgumentError(f"lang must be one of {', '.join(LANGUAGES)}, got {lang!r}")
     threshold = Priority.parse(priority_threshold)
+    key = _task_key(task_key)
     schema, mapping = resolve(frame, columns)
-    builtin = build_rules(threshold)
+    builtin = build_rules(threshold, key)
     catalogue = _catalogue(builtin, rules)
     chosen = _choose(catalogue, select, ignore)
     overrides = _overrides(catalogue, severity)
-    shares = _thresholds(catalogue, thresholds)
-    cap = _max_failures(max_failures)
     present = frozenset(mapping.values())
-    ctx = RuleContext(columns=present, priority_threshold=threshold, lang=lang)
+    ctx = RuleContext(
+        columns=present,
+        priority_threshold=threshold,
+        lang=lang,
+        task_key=key,
+        headers=tuple((target, source) for source, target in mapping.items()),
+    )
     runnable = [rule for rule in chosen if not rule.runnable(present)]
-    user = any(rule not in builtin for rule in runnable)
+    return _Setup(
+        ctx=ctx,
+        chosen=chosen,
+        runnable=runnable,
+        effective={rule.id: overrides.get(rule.id, rule.severity) for rule in chosen},
+        schema=schema,
+        mapping=dict(mapping),
+        user=any(rule not in builtin for rule in runnable),
+        cap=_max_failures(max_failures),
+        shares=_thresholds(catalogue, thresholds),
+    )
 
-    # Read only what the selected rules look at (everything once a user rule runs).
-    needed = _needed(runnable, present, user=user)
-    used = {source: target for source, target in mapping.items() if target in needed}
-    # PO003 as built in: hashed ids, re-checked exactly on the candidates (_duplicates).
-    ids = next((s for s, t in used.items() if t == "task_id"), None)
-    po003 = next((r for r in runnable if r.id == "PO003" and r in builtin), None)
-    first = first_pass(frame.lazy(), ids) if po003 is not None and ids is not None else []
-    spellings, found = collect_spellings(frame, used, schema, first)
-    repeated = repeats(found, split=isinstance(frame, pl.LazyFrame)) if first else None
-    null_checked = _NULL_CHECKED if repeated is None else _NULL_CHECKED | {"task_id"}
-    names = schema.names()
+
+@attrs.frozen
+class _Fast:
+    """A rule whose flag comes from its fast path, prepared for this run."""
+
+    rule: Rule
+    target: str  # the canonical column it reads
+    source: str  # that column's input name
+    path: PreparedPath
+
+    @property
+    def candidate(self) -> str:
+        return f"{flag_name(self.rule)}__candidate"
+
+
+@attrs.frozen
+class _Inputs:
+    """What is read, and how: the readings, the fast paths, the checks, the names."""
+
+    used: dict[str, str]  # input column -> canonical column, for what the rules read
+    readings: dict[str, ColumnReading]  # over the input as it is
+    carried: dict[str, ColumnReading]  # over the input carried under private names
+    fast: list[_Fast]
+    checks: dict[str, pl.Expr]  # rule id -> check, for the rules without a fast path
+    row: str
+    names: list[str]  # the input's columns
+    private: dict[str, str]  # input column -> its private name in the stage
+
+    @property
+    def inputs(self) -> dict[str, str]:
+        return {self.private[name]: name for name in self.names}
+
+
+def _inputs(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup) -> _Inputs:
+    """Read only what the selected rules look at (everything once a user rule runs)."""
+    needed = _needed(setup.runnable, setup.ctx.columns, user=setup.user)
+    used = {source: target for source, target in setup.mapping.items() if target in needed}
+    declared = _fast_paths(setup, used)
+    queries = [path.first_pass(frame.lazy(), source) for _, path, _, source in declared]
+    flat = [query for part in queries for query in part]
+    spellings, found = collect_spellings(frame, used, setup.schema, flat)
+    lazy = isinstance(frame, pl.LazyFrame)
+    fast = []
+    for (rule, path, target, source), part in zip(declared, queries, strict=True):
+        mine = found[: len(part)]
+        del found[: len(part)]  # each path frees what it found once it is prepared
+        fast.append(_Fast(rule, target, source, path.prepare(mine, lazy=lazy)))
+    quick = {f.rule.id for f in fast}
+    checks = {r.id: _check(r, setup.ctx) for r in setup.runnable if r.id not in quick}
+    names = setup.schema.names()
     row = row_name(names)
     private = {name: f"{row}_in{i}" for i, name in enumerate(names)}
-    lazy = isinstance(frame, pl.LazyFrame)
-    # Expressions over the input as it is, and over the input carried under private names.
-    readings = readings_of(used, schema, spellings)
-    shown = {s: t for s, t in mapping.items() if t in needed or t in _TEXT_ALWAYS}
-    carried_readings = readings_of(shown, schema, spellings, names=private)
+    shown = {s: t for s, t in setup.mapping.items() if t in needed or t in _TEXT_ALWAYS}
+    return _Inputs(
+        used=used,
+        readings=readings_of(used, setup.schema, spellings),
+        carried=readings_of(shown, setup.schema, spellings, names=private),
+        fast=fast,
+        checks=checks,
+        row=row,
+        names=names,
+        private=private,
+    )
 
-    prepared = [pl.col(row), *_read(readings, null_checked, user=user)]
-    if repeated is not None and ids is not None:
-        written = ~readings["task_id"].missing
-        prepared.append(repeated.candidate(pl.col(ids), written).alias(_CANDIDATE))
-    if user:
-        prepared += [pl.col(n) for n in names if n not in mapping and n != WRITTEN]
-    carried = names if lazy else [*shown] + ([WRITTEN] if WRITTEN in schema else [])
+
+def _fast_paths(setup: _Setup, used: Mapping[str, str]) -> list[tuple[Rule, FastPath, str, str]]:
+    """(rule, path, canonical column, input column) of each rule whose fast path applies."""
+    found = []
+    for rule in setup.runnable:
+        if rule.fast is None:
+            continue
+        target = rule.fast.column(setup.ctx)
+        source = next((s for s, t in used.items() if t == target), None)
+        if target is not None and source is not None:
+            found.append((rule, rule.fast, target, source))
+    return found
+
+
+def _stage(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs) -> pl.LazyFrame:
+    """The prepared table: values the checks read, missing/unreadable facts, the flags."""
+    roots = {name for check in inputs.checks.values() for name in check.meta.root_names()}
+    for rule in setup.runnable:
+        if rule.note is not None:
+            roots.update(_note(rule, setup.ctx).meta.root_names())
+    row, names, private = inputs.row, inputs.names, inputs.private
+    prepared = [pl.col(row), *_read(inputs.readings, frozenset(roots), user=setup.user)]
+    for fast in inputs.fast:
+        written = ~inputs.readings[fast.target].missing
+        prepared.append(fast.path.candidate(pl.col(fast.source), written).alias(fast.candidate))
+    if setup.user:
+        prepared += [pl.col(n) for n in names if n not in setup.mapping and n != WRITTEN]
+    lazy = isinstance(frame, pl.LazyFrame)
+    shown = list(inputs.carried)
+    sources = {t: s for s, t in setup.mapping.items()}
+    marks = [WRITTEN] if WRITTEN in setup.schema else []
+    carried = names if lazy else [sources[t] for t in shown if t in sources] + marks
     prepared += [pl.col(name).alias(private[name]) for name in dict.fromkeys(carried)]
     stage = frame.lazy().with_row_index(row).select(prepared)
-
+    by_id = {fast.rule.id: fast for fast in inputs.fast}
     flags = [
-        pl.col(_CANDIDATE).alias(flag_name(rule))
-        if rule is po003 and repeated is not None
-        else _flag(rule, ctx, stage)
-        for rule in runnable
+        pl.col(by_id[rule.id].candidate).alias(flag_name(rule))
+        if rule.id in by_id
+        else _flag(rule, inputs.checks[rule.id], stage)
+        for rule in setup.runnable
     ]
-    flag_names = [flag_name(rule) for rule in runnable]
-    flagged = stage.with_columns(flags)
-    effective = {rule.id: overrides.get(rule.id, rule.severity) for rule in chosen}
-    error_flags = [flag_name(r) for r in runnable if effective[r.id] is Severity.ERROR]
+    return stage.with_columns(flags)
 
+
+def _failing(
+    frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs, flagged: pl.LazyFrame
+) -> tuple[pl.DataFrame, int, dict[str, Any]]:
+    """The failing rows with what the report shows, the row count, and the table notes."""
+    flag_names = [flag_name(rule) for rule in setup.runnable]
     texts = [
         reading.text.alias(f"{target}__raw")
-        for target, reading in carried_readings.items()
-        if not (user and target in readings)  # user rules have them in the stage already
+        for target, reading in inputs.carried.items()
+        if not (setup.user and target in inputs.readings)  # user rules have them already
     ]
-    if user:  # user messages may use any column of the stage
-        inner = {row, *private.values()}
-        shown_columns = [pl.col(c) for c in stage.collect_schema().names() if c not in inner]
+    row = inputs.row
+    if setup.user:  # user messages may use any column of the stage
+        inner = {row, *inputs.private.values(), *flag_names}
+        inner |= {fast.candidate for fast in inputs.fast}
+        shown = [pl.col(c) for c in flagged.collect_schema().names() if c not in inner]
     else:  # the built-in messages' columns, read again for the failing rows only
-        mine = {target: carried_readings[target] for target in readings}
-        shown_columns = _read(mine, frozenset(), user=False)
-    kept = [private[name] for name in names] if lazy else []
-    failing_plan = flagged.filter(
-        pl.any_horizontal(flag_names) if flags else pl.lit(value=False)
-    ).select(row, *flag_names, *shown_columns, *texts, *kept)
+        mine = {target: inputs.carried[target] for target in inputs.readings}
+        shown = _read(mine, frozenset(mine), user=False)
+    lazy = isinstance(frame, pl.LazyFrame)
+    kept = [inputs.private[name] for name in inputs.names] if lazy else []
+    # Table notes ride along in the same run: one Boolean each, broadcast to every row;
+    # the first row is kept for them even when it fails nothing (dropped again below).
+    marks = [
+        _note(rule, setup.ctx).alias(f"__note__{rule.id}")
+        for rule in setup.runnable
+        if rule.note is not None
+    ]
+    fails = pl.any_horizontal(flag_names) if flag_names else pl.lit(value=False)
+    plan = (
+        flagged.with_columns(marks)
+        .filter(fails | (pl.col(row) == 0) if marks else fails)
+        .select(row, *flag_names, *[m.meta.output_name() for m in marks], *shown, *texts, *kept)
+    )
     if isinstance(frame, pl.LazyFrame):
-        failing_plan = _owned(failing_plan)
-        failing, count = pl.collect_all([failing_plan, frame.select(pl.len())], engine=ENGINE)
+        failing, count = pl.collect_all([_owned(plan), frame.select(pl.len())], engine=ENGINE)
         n_rows = int(count.item())
     else:
-        failing = failing_plan.collect()
+        failing = plan.collect()
         n_rows = frame.height
-    if po003 is not None and repeated is not None:  # candidates -> exact duplicates
-        # The first occurrence of a repeated id stays among the failing rows with its
-        # PO003 flag false (maybe every flag): every view selects rows by their flags,
-        # and dropping them would copy the failing rows once more.
-        failing = exact(failing, row=row, flag=flag_name(po003), key="task_id__raw")
+    noted: dict[str, Any] = {}
+    if marks:
+        names = [m.meta.output_name() for m in marks]
+        first = failing.row(0, named=True) if failing.height else {}
+        noted = {name.removeprefix("__note__"): bool(first.get(name)) for name in names}
+        failing = failing.drop(names).filter(fails | (pl.col(row) != 0))
+    for fast in inputs.fast:  # candidates -> exact failures
+        # A candidate that is not a failure stays among the failing rows with its flag
+        # false (maybe every flag): every view selects rows by their flags, and dropping
+        # them would copy the failing rows once more.
+        key = f"{fast.target}__raw"
+        failing = fast.path.exact(failing, row=row, flag=flag_name(fast.rule), key=key)
+    return failing, n_rows, noted
 
-    counts = failing.select(pl.col(flag_names).sum()).row(0) if flag_names else ()
-    n_failed = dict(zip(flag_names, counts, strict=True))
-    outcomes = []
-    for rule in chosen:
-        missing = rule.runnable(present)
-        if missing:
-            outcomes.append(RuleOutcome(rule, effective[rule.id], "skipped", 0, missing))
-            continue
-        failed = int(n_failed[flag_name(rule)])
-        status = "failed" if failed else "passed"
-        outcomes.append(RuleOutcome(rule, effective[rule.id], status, failed))
-    notes = tuple(
-        text(str(readings[target].note), lang, column=repr(source), target=target)
-        for source, target in used.items()
+
+def _outcome(rule: Rule, setup: _Setup, failing: pl.DataFrame) -> RuleOutcome:
+    """How one chosen rule fared: skipped (naming the columns), failed or passed."""
+    missing = rule.runnable(setup.ctx.columns)
+    if missing:
+        return RuleOutcome(rule, setup.effective[rule.id], "skipped", 0, missing)
+    failed = int(failing.get_column(flag_name(rule)).sum())
+    return RuleOutcome(rule, setup.effective[rule.id], "failed" if failed else "passed", failed)
+
+
+def _notes(setup: _Setup, inputs: _Inputs, noted: Mapping[str, Any]) -> tuple[str, ...]:
+    """How columns were read, then what rules note once for the whole table."""
+    readings = inputs.readings
+    read = [
+        text(str(readings[target].note), setup.ctx.lang, column=repr(source), target=target)
+        for source, target in inputs.used.items()
         if readings[target].note
-    )
-    if lazy and po003 is not None and repeated is not None and ids is not None:
+    ]
+    said = [
+        f"{rule.id}: {pick(rule.note.text, setup.ctx.lang)}"
+        for rule in setup.runnable
+        if rule.note is not None and noted.get(rule.id)
+    ]
+    return (*read, *said)
+
+
+def _valid_plan(setup: _Setup, inputs: _Inputs, flagged: pl.LazyFrame) -> pl.LazyFrame:
+    """For a LazyFrame: the rows no error rule fails, re-decided in the plan's own run."""
+    for fast in inputs.fast:
         # Re-checked in the filter's own run: "first" is the first in that run's order.
-        candidate = pl.col(flag_name(po003))
-        later = ~pl.when(candidate).then(repeated.key(pl.col(private[ids]))).is_first_distinct()
-        flagged = flagged.with_columns((candidate & later).alias(flag_name(po003)))
-    valid_plan = (
-        flagged.filter(
-            ~pl.any_horizontal(error_flags) if error_flags else pl.lit(value=True)
-        ).select(pl.col(private[name]).alias(name) for name in names)
-        if lazy
-        else None
+        flag = flag_name(fast.rule)
+        again = fast.path.again(pl.col(flag), pl.col(inputs.private[fast.source]))
+        flagged = flagged.with_columns(again.alias(flag))
+    errors = [flag_name(r) for r in setup.runnable if setup.effective[r.id] is Severity.ERROR]
+    keep = ~pl.any_horizontal(errors) if errors else pl.lit(value=True)
+    return flagged.filter(keep).select(
+        pl.col(inputs.private[name]).alias(name) for name in inputs.names
     )
-    report: ValidationReport[pl.DataFrame] | ValidationReport[pl.LazyFrame]
-    if isinstance(frame, pl.LazyFrame):
-        report = ValidationReport(
-            source=frame, n_rows=n_rows, outcomes=outcomes, failing=failing, context=ctx,
-            row=row, inputs={private[name]: name for name in names}, valid_plan=valid_plan,
-            notes=notes, max_failures=cap, thresholds=shares,
-        )  # fmt: skip
-    else:
-        report = ValidationReport(
-            source=frame, n_rows=n_rows, outcomes=outcomes, failing=failing, context=ctx,
-            row=row, notes=notes, max_failures=cap, thresholds=shares,
-        )  # fmt: skip
-    return report
 
 
 def _read(
-    readings: Mapping[str, ColumnReading], null_checked: frozenset[str], *, user: bool
+    readings: Mapping[str, ColumnReading], read: frozenset[str], *, user: bool
 ) -> list[pl.Expr]:
-    """The stage's columns of each reading: value, missing, unreadable (and more)."""
+    """The stage's columns of each reading: missing, unreadable, and the value if read.
+
+    A column's value is built only when a check reads it (``read``: the root names of
+    the checks' expressions), or for every column once a user rule runs.
+    """
     columns: list[pl.Expr] = []
     for target, reading in readings.items():
-        if user or target not in null_checked:  # free text only null-checked: no value
+        if user or target in read:
             columns.append(reading.value.alias(target))
         columns += [
             reading.missing.alias(f"{target}__missing"),
@@ -332,8 +524,8 @@ def _owned(plan: pl.LazyFrame) -> pl.LazyFrame:
     return plan.with_columns(pl.concat_str(pl.col(name), pl.lit("")).alias(name) for name in texts)
 
 
-def _flag(rule: Rule, ctx: RuleContext, stage: pl.LazyFrame) -> pl.Expr:
-    """The rule's check as a Boolean column; a faulty user rule raises :class:`RuleError`."""
+def _check(rule: Rule, ctx: RuleContext) -> pl.Expr:
+    """The rule's check expression; a faulty user rule raises :class:`RuleError`."""
     try:
         check = rule.check(ctx)
     except Exception as exc:  # a user rule's own code: any error is reported as the rule's
@@ -342,6 +534,24 @@ def _flag(rule: Rule, ctx: RuleContext, stage: pl.LazyFrame) -> pl.Expr:
         raise RuleError(
             f"rule {rule.id}: check must return a polars expression, got {type(check).__name__}"
         )
+    return check
+
+
+def _note(rule: Rule, ctx: RuleContext) -> pl.Expr:
+    """The condition of the rule's table note (one Boolean for the whole table)."""
+    if rule.note is None:
+        return pl.lit(value=False)
+    try:
+        when = rule.note.when(ctx)
+    except Exception as exc:  # a user rule's own code
+        raise RuleError(f"rule {rule.id}: its note raised {type(exc).__name__}: {exc}") from exc
+    if not isinstance(when, pl.Expr):
+        raise RuleError(f"rule {rule.id}: a note's condition must be a polars expression")
+    return when.fill_null(value=False).cast(pl.Boolean)
+
+
+def _flag(rule: Rule, check: pl.Expr, stage: pl.LazyFrame) -> pl.Expr:
+    """The check as the rule's Boolean flag column, once it is known to run on the stage."""
     try:
         dtype = stage.select(check.alias("__check")).collect_schema()["__check"]
     except pl.exceptions.PolarsError as exc:
@@ -367,6 +577,29 @@ def _needed(runnable: list[Rule], present: frozenset[str], *, user: bool) -> fro
         needed.update(rule.columns)
         needed.update(rule.optional)
     return frozenset(needed & present)
+
+
+def _task_key(value: Iterable[str] | str) -> tuple[str, ...]:
+    """The task key as canonical column names; a string may list them with commas."""
+    items: list[object] = [value] if isinstance(value, str) else list(value)
+    names: list[str] = []
+    for item in items:
+        if not isinstance(item, str):
+            raise TypeError(f"task_key takes canonical column names, got {item!r}")
+        names += item.split(",")
+    key: list[str] = []
+    for item in names:
+        name = item.strip()
+        if name not in CANONICAL:
+            raise InvalidArgumentError(
+                f"task_key names {item!r}, which is not a canonical column such as "
+                "'task_id' or 'district'"
+            )
+        if name not in key:
+            key.append(name)
+    if not key:
+        raise InvalidArgumentError("task_key needs at least one column, e.g. ('task_id',)")
+    return tuple(key)
 
 
 def _as_list(value: Iterable[str] | str | None, what: str) -> list[str] | None:

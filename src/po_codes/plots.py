@@ -246,6 +246,8 @@ def _district_order(names: list[str]) -> list[str]:
 
     def key(name: str) -> tuple[int, str]:
         found = District.get(name) or District.get(name.split(" og ", maxsplit=1)[0])
+        if found is not None and found.is_harmonised:  # "Nordland og Troms": at Nordland
+            found = District.by_id(found.members[0])
         return (registry.index(found.name) if found else len(registry), name)
 
     return sorted(names, key=key)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, cast
-
-import polars as pl
+from typing import TYPE_CHECKING, Any
 
 from po_codes._codes import ClosureCode
+from po_codes._frames import as_frame
 from po_codes._i18n import Lang, check_lang, number, text
 from po_codes._publish._data import page_data
 from po_codes._publish._left_out import LeftOut, drop_invalid
@@ -16,6 +15,8 @@ from po_codes._version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    import polars as pl
 
 __all__ = ["build_page", "district_page"]
 
@@ -126,7 +127,7 @@ def build_page(
     if generated is not None and not isinstance(generated, datetime):
         raise TypeError(f"generated must be a datetime or None, got {type(generated).__name__}")
     target = ClosureCode.parse(code)
-    kept, left_out = drop_invalid(_as_frame(frame), keep_invalid=keep_invalid)
+    kept, left_out = drop_invalid(as_frame(frame), keep_invalid=keep_invalid)
     data = page_data(kept, target, language, text("page.national", language))
     label = code_label(target, language)
     texts = page_texts(language, label, __version__)
@@ -155,17 +156,6 @@ def code_label(code: ClosureCode, lang: Lang) -> str:
     """The code's label in ``lang`` between the language's quotation marks."""
     label = code.label_en if lang == "en" else code.value
     return text("page.quote_open", lang) + label + text("page.quote_close", lang)
-
-
-def _as_frame(frame: object) -> pl.DataFrame | pl.LazyFrame:
-    if isinstance(frame, pl.DataFrame | pl.LazyFrame):
-        return frame
-    if not isinstance(frame, str | bytes) and hasattr(type(frame), "__arrow_c_stream__"):
-        return pl.DataFrame(cast("Any", frame))
-    raise TypeError(
-        f"frame must be a polars DataFrame or LazyFrame (or an Arrow table), "
-        f"got {type(frame).__name__}"
-    )
 
 
 def _period(years: list[int]) -> str:
