@@ -26,7 +26,7 @@ REPORT: Final[dict[str, str]] = {
         "enhet leses som at en ressurs er satt på oppdraget"
     ),
     "report.headline": (
-        "po_codes-validering {verdict}: {rows}, {run} kjørt, {failed} med funn ({errors} "
+        "po_codes-validering {verdict}: {rows}, {run} kjørt, {failed} ga funn ({errors} "
         "feil, {warnings}, {infos} info), {skipped} hoppet over"
     ),
     "report.verdict.ok": "i orden",
