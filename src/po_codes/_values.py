@@ -261,10 +261,16 @@ def vocabulary(
         missing=where(lambda s: s.missing).fill_null(value=True),
         unreadable=where(lambda s: s.unreadable).fill_null(value=False),
         tolerant=where(lambda s: s.tolerant).fill_null(value=False),
-        text=mapped([clean(k) for k in keys], pl.String()),
+        # As written (NFC), surrounding whitespace kept: " Utført " was read as "Utført".
+        text=mapped([_shown(k) for k in keys], pl.String()),
         note=note,
         unit=where(lambda s: s.unit).fill_null(value=False) if any(s.unit for s in facts) else None,
     )
+
+
+def _shown(key: str) -> str | None:
+    """A written value as messages show it: NFC, whitespace kept; None when missing."""
+    return None if clean(key) is None else unicodedata.normalize("NFC", key)
 
 
 def classify(
