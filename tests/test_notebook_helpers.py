@@ -154,7 +154,9 @@ def test_funnel_y_axis_fits_the_data() -> None:
     (points,) = _layers(spec, "circle", "share")
     low, high = points["encoding"]["y"]["scale"]["domain"]
     latest = COMPARE.filter(pl.col("year") == 2016)
-    assert 0 < low < min(latest["share"].to_list())
+    # The axis starts at 0 only when a share is near 0 (synthetic data differ between
+    # polars versions: on polars 1.30 Finnmark has 2 such tasks, a share of 0.5 %).
+    assert 0 <= low < min(latest["share"].to_list())
     assert max(latest["limit_high"].to_list()) < high < 0.2
 
 
