@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import io
 import json
 import os
@@ -410,6 +411,33 @@ def _degrade_unencodable() -> None:
                 reconfigure(errors="replace")
 
 
+def _windows_broken_pipe(exc: OSError) -> bool:
+    """Whether ``exc`` is Windows' way of saying the reader of standard output went away.
+
+    Windows raises ``OSError(EINVAL)`` where POSIX raises ``BrokenPipeError``; it counts
+    as one only when standard output itself can no longer be flushed.
+    """
+    if exc.errno != errno.EINVAL:
+        return False
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
+def _broken_pipe(args: argparse.Namespace) -> int:
+    """The reader went away (``po-codes ... | head``): say nothing more, keep the exit code.
+
+    A failure never turns into success. Standard output is pointed at devnull so the
+    interpreter's final flush does not raise again.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return int(getattr(args, "exit_code", EXIT_FAILURES if args.command == "validate" else 0))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (also the process's, via the script)."""
     _degrade_unencodable()
@@ -421,16 +449,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(text("cli.error", getattr(args, "ui_lang", "en"), message=exc) + "\n")
         return EXIT_USAGE
     except BrokenPipeError:
-        # The reader went away (`po-codes ... | head`): say nothing more, and never
-        # turn a failure into success. Point stdout at devnull so the interpreter's
-        # final flush does not raise again.
-        with contextlib.suppress(OSError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        return int(getattr(args, "exit_code", EXIT_FAILURES if args.command == "validate" else 0))
+        return _broken_pipe(args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        if isinstance(exc, OSError) and _windows_broken_pipe(exc):
+            return _broken_pipe(args)
         if args.debug:
             raise
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
