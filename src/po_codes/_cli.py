@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 from po_codes._codes import ClosureCode
 from po_codes._errors import MissingColumnError, PoCodesError
 from po_codes._formats import FORMATS
-from po_codes._i18n import number, text
+from po_codes._i18n import number, text, texts
 from po_codes._settings import SEVERITY_RANK, UsageError, settings_of
 from po_codes._version import __version__
 
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from po_codes._i18n import Lang
+    from po_codes._publish import LeftOut
     from po_codes._report import ValidationReport
 
 __all__ = ["main"]
@@ -240,6 +241,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 # -- figures and page ----------------------------------------------------------------------
 
 
+def left_out_line(left_out: LeftOut, lang: Lang) -> str:
+    """The line on standard error saying which rows published figures left out."""
+    if left_out.kept:
+        return text("cli.left_out.kept", lang)
+    if not left_out.rows:
+        return text("cli.left_out.none", lang)
+    if left_out.rows == 1:
+        line = text("cli.left_out.one", lang)
+    else:
+        line = text("cli.left_out.many", lang, n=number(left_out.rows, lang))
+    if left_out.tasks != left_out.rows:
+        line += text("cli.left_out.tasks", lang, n=number(left_out.tasks, lang))
+    if left_out.districts:
+        line += text("cli.left_out.districts", lang, names=", ".join(left_out.districts))
+    return line
+
+
 def _read_any(path: str) -> pl.DataFrame:
     """Read task rows, or a published figures table (any layout read_figures reads)."""
     from po_codes._io import read_tasks  # noqa: PLC0415
@@ -259,12 +277,19 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     from po_codes._formats.tables import write_table  # noqa: PLC0415
     from po_codes._publish import drop_invalid  # noqa: PLC0415
 
+    lang = args.ui_lang = args.lang
     by = tuple(part.strip() for part in args.by.split(",") if part.strip())
     rows, left_out = drop_invalid(_read_any(args.path), keep_invalid=args.keep_invalid)
-    sys.stderr.write(f"po-codes: {left_out.summary()}\n")
+    sys.stderr.write(left_out_line(left_out, lang) + "\n")
     table = figures(rows, by=by, weight=args.weight)
+    headers = {
+        name: text(f"cli.figures.col.{name}", lang)
+        for name in table.columns
+        if f"cli.figures.col.{name}" in texts(lang)
+    }
+    decimal = number(0.5, lang, 1)[1]
     with _output(args.output, [args.path]) as out:
-        out.write(write_table(table, args.format, width=_width()))
+        out.write(write_table(table, args.format, width=_width(), rename=headers, decimal=decimal))
     return EXIT_OK
 
 
@@ -287,7 +312,7 @@ def _cmd_page(args: argparse.Namespace) -> int:
         source=source,
         keep_invalid=args.keep_invalid,
     )
-    sys.stderr.write(f"po-codes: {left_out.summary()}\n")
+    sys.stderr.write(left_out_line(left_out, args.lang) + "\n")
     _write_file(args.output, page)
     size = number(len(page.encode()) / 1024, args.lang)
     sys.stderr.write(text("cli.wrote", args.lang, path=args.output, size=size) + "\n")
@@ -383,6 +408,9 @@ def _build_parser() -> argparse.ArgumentParser:
     fig.add_argument("--format", choices=("text", "csv", "json"), default="text")
     fig.add_argument("--output", "-o", metavar="FILE", help="write the table to FILE")
     fig.add_argument("--keep-invalid", action="store_true", help=_KEEP_INVALID_HELP)
+    fig.add_argument(
+        "--lang", choices=("en", "nb"), default="en", help="language of messages and headers"
+    )
     fig.set_defaults(func=_cmd_figures)
 
     page = sub.add_parser("page", help="one publishable HTML page of PO figures per district")

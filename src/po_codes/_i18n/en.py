@@ -208,6 +208,17 @@ CLI: Final[dict[str, str]] = {
     "cli.validating": "po-codes: validating {n} rows of {path} ...",
     "cli.done": "po-codes: {path} done in {seconds} s",
     "cli.wrote": "po-codes: wrote {path} ({size} KiB)",
+    "cli.left_out.kept": "po-codes: kept rows failing error rules (--keep-invalid)",
+    "cli.left_out.none": "po-codes: no row failed an error rule",
+    "cli.left_out.one": "po-codes: left out 1 row failing error rules",
+    "cli.left_out.many": "po-codes: left out {n} rows failing error rules",
+    "cli.left_out.tasks": " ({n} tasks)",
+    "cli.left_out.districts": "; unknown districts: {names}",
+    "cli.figures.col.district": "district",
+    "cli.figures.col.year": "year",
+    "cli.figures.col.closure_code": "closure_code",
+    "cli.figures.col.n": "n",
+    "cli.figures.col.share": "share",
 }
 FIGURES: Final[dict[str, str]] = {}
 

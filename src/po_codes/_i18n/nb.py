@@ -205,6 +205,17 @@ CLI: Final[dict[str, str]] = {
     "cli.validating": "po-codes: validerer {n} rader i {path} ...",
     "cli.done": "po-codes: {path} ferdig på {seconds} s",
     "cli.wrote": "po-codes: skrev {path} ({size} KiB)",
+    "cli.left_out.kept": "po-codes: tok med rader som bryter feilregler (--keep-invalid)",
+    "cli.left_out.none": "po-codes: ingen rad brøt en feilregel",
+    "cli.left_out.one": "po-codes: utelot 1 rad som bryter feilregler",
+    "cli.left_out.many": "po-codes: utelot {n} rader som bryter feilregler",
+    "cli.left_out.tasks": " ({n} oppdrag)",
+    "cli.left_out.districts": "; ukjente distrikter: {names}",
+    "cli.figures.col.district": "distrikt",
+    "cli.figures.col.year": "år",
+    "cli.figures.col.closure_code": "avslutningskode",
+    "cli.figures.col.n": "antall",
+    "cli.figures.col.share": "andel",
 }
 FIGURES: Final[dict[str, str]] = {}
 
