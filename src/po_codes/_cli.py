@@ -322,10 +322,38 @@ def _cmd_page(args: argparse.Namespace) -> int:
 # -- demo ----------------------------------------------------------------------------------
 
 
+_DEMO_MAX_ROWS: Final = 5_000_000
+
+
+def _whole(value: str, flag: str, low: int, high: int) -> int:
+    """``value`` as a whole number from ``low`` to ``high``, else a one-line usage error."""
+    try:
+        number_ = int(value)
+    except ValueError:
+        number_ = low - 1
+    if not low <= number_ <= high:
+        raise UsageError(f"{flag} must be a whole number from {low:,} to {high:,}, got {value!r}")
+    return number_
+
+
+def _share(value: str, flag: str) -> float:
+    """``value`` as a share from 0 to 1, else a one-line usage error."""
+    try:
+        share = float(value)
+    except ValueError:
+        share = -1.0
+    if not 0 <= share <= 1:  # also NaN
+        raise UsageError(f"{flag} must be a share from 0 to 1 (0.002), got {value!r}")
+    return share
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from po_codes._demo import run_demo  # noqa: PLC0415
 
-    run_demo(sys.stdout, rows=args.rows, seed=args.seed, error_rate=args.error_rate, width=80)
+    rows = _whole(args.rows, "--rows", 1, _DEMO_MAX_ROWS)
+    seed = _whole(args.seed, "--seed", 0, 2**32 - 1)
+    error_rate = _share(args.error_rate, "--error-rate")
+    run_demo(sys.stdout, rows=rows, seed=seed, error_rate=error_rate, width=80)
     return EXIT_OK
 
 
@@ -423,9 +451,11 @@ def _build_parser() -> argparse.ArgumentParser:
     page.set_defaults(func=_cmd_page)
 
     demo = sub.add_parser("demo", help="synthetic national data: validate it, print figures")
-    demo.add_argument("--rows", type=int, default=300_000, help="number of tasks (300 000)")
-    demo.add_argument("--seed", type=int, default=0)
-    demo.add_argument("--error-rate", type=float, default=0.002)
+    demo.add_argument("--rows", default="300000", help="number of tasks, 1 to 5 000 000 (300 000)")
+    demo.add_argument("--seed", default="0", help="random seed, 0 to 2**32 - 1 (0)")
+    demo.add_argument(
+        "--error-rate", default="0.002", help="share of rows given a rule violation (0.002)"
+    )
     demo.set_defaults(func=_cmd_demo)
     return parser
 
