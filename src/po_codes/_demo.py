@@ -29,8 +29,8 @@ def run_demo(out: TextIO, *, rows: int, seed: int, error_rate: float, width: int
     out.write(f"{report.to_text(width, max_failures=1)}\n")
     clean = report.valid_rows()
     out.write(
-        f"\n   {clean.height:,} valid rows kept; {report.n_rows - clean.height:,} rows with\n"
-        "   errors set aside (report.invalid_rows()).\n"
+        f"\n   {clean.height:,} valid rows kept; {report.n_rows - clean.height:,} rows with "
+        "errors set aside\n   (report.invalid_rows()).\n"
     )
     if clean.height == 0:
         out.write(

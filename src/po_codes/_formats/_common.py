@@ -71,7 +71,7 @@ def headline(data: ReportData) -> str:
         rows=counted("report.n_rows", data.n_rows, lang),
         run=counted("report.n_rules", n["run"], lang),
         failed=number(n["failed"], lang),
-        errors=number(n["error"], lang),
+        errors=counted("report.n_errors", n["error"], lang),
         warnings=counted("report.n_warnings", n["warning"], lang),
         infos=number(n["info"], lang),
         skipped=number(n["skipped"], lang),

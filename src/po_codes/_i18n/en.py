@@ -22,8 +22,8 @@ REPORT: Final[dict[str, str]] = {
         "assigned where a unit is named and not assigned where it is empty"
     ),
     "report.headline": (
-        "po_codes validation {verdict}: {rows}, {run} run, {failed} failed ({errors} "
-        "error, {warnings}, {infos} info), {skipped} skipped"
+        "po_codes validation {verdict}: {rows}, {run} run, {failed} failed ({errors}, "
+        "{warnings}, {infos} info), {skipped} skipped"
     ),
     "report.verdict.ok": "OK",
     "report.verdict.failed": "FAILED",
@@ -33,6 +33,8 @@ REPORT: Final[dict[str, str]] = {
     "report.n_rows_failed.many": "{n} rows failed",
     "report.n_rules.one": "{n} rule",
     "report.n_rules.many": "{n} rules",
+    "report.n_errors.one": "{n} error",
+    "report.n_errors.many": "{n} errors",
     "report.n_warnings.one": "{n} warning",
     "report.n_warnings.many": "{n} warnings",
     "report.n_files.one": "{n} file",

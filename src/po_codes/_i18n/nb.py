@@ -22,8 +22,8 @@ REPORT: Final[dict[str, str]] = {
         "tildelt der en enhet er navngitt og ikke tildelt der cellen er tom"
     ),
     "report.headline": (
-        "po_codes-validering {verdict}: {rows}, {run} kjørt, {failed} med funn ({errors} "
-        "feil, {warnings}, {infos} info), {skipped} hoppet over"
+        "po_codes-validering {verdict}: {rows}, {run} kjørt, {failed} med funn ({errors}, "
+        "{warnings}, {infos} info), {skipped} hoppet over"
     ),
     "report.verdict.ok": "i orden",
     "report.verdict.failed": "FEIL FUNNET",
@@ -33,6 +33,8 @@ REPORT: Final[dict[str, str]] = {
     "report.n_rows_failed.many": "{n} rader med funn",
     "report.n_rules.one": "{n} regel",
     "report.n_rules.many": "{n} regler",
+    "report.n_errors.one": "{n} feil",
+    "report.n_errors.many": "{n} feil",
     "report.n_warnings.one": "{n} advarsel",
     "report.n_warnings.many": "{n} advarsler",
     "report.n_files.one": "{n} fil",
