@@ -83,3 +83,25 @@ def test_the_demo_fits_80_columns_and_keeps_titles_in_their_column(
     for i in starts:
         if not out[i + 1].startswith("      "):
             assert out[i + 1].startswith(" " * column)
+
+
+def test_rules_skipped_for_the_same_columns_share_one_line() -> None:
+    import po_codes as po  # noqa: PLC0415
+
+    report = po.validate(read_table(DATA / "cli_clean.csv").frame)
+    skipped = [line for line in report.to_text(200).splitlines() if "skipped PO" in line]
+    assert "  skipped PO007, PO104, PO206: needs column(s) arrived_at" in skipped
+    assert len(skipped) == 4  # arrived_at; resource_redeployed; incident_type; handled_by
+    nb = po.validate(read_table(DATA / "cli_clean.csv").frame, lang="nb").to_text(200)
+    assert "  hoppet over PO007, PO104, PO206: trenger kolonne(r) arrived_at" in nb
+
+
+def test_one_unreadable_file_in_norwegian_is_singular(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = str(tmp_path / "borte.csv")
+    assert main(["validate", str(EXPORT), missing, "--lang", "nb"]) == 2
+    total = capsys.readouterr().out.splitlines()[-1]
+    assert total.endswith(", 1 uleselig")
+    assert main(["validate", missing, missing + "2", "--lang", "nb", "--format", "json"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1].endswith(", 2 uleselige")

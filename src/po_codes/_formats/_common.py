@@ -105,5 +105,5 @@ def total_line(reports: Sequence[ReportData], errors: Sequence[FileError], lang:
         text("report.n_with_errors", lang, n=number(sum(not r.ok for r in reports), lang)),
     ]
     if errors:
-        parts.append(text("report.n_unreadable", lang, n=number(len(errors), lang)))
+        parts.append(counted("report.n_unreadable", len(errors), lang))
     return ", ".join(parts)

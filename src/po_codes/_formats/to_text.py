@@ -72,21 +72,29 @@ def _lines(data: ReportData) -> list[str | tuple[str, int]]:
     passed = [r.rule_id for r in data.rules if r.status == "passed" and not r.n_failed]
     if passed:
         lines.append(f"  {text('report.passed', lang)}: {', '.join(passed)}")
-    lines.extend(
-        "  "
-        + text(
-            "report.skipped_needs",
-            lang,
-            rule=r.rule_id,
-            columns=", ".join(visible(c) for c in r.missing_columns),
-        )
-        for r in data.rules
-        if r.status == "skipped"
-    )
+    lines.extend(_skipped(data))
     lines.extend(f"  {text('report.note', lang)}: {visible(note)}" for note in data.notes)
     if data.truncated:
         lines.append("  " + text("report.truncated", lang))
     return lines
+
+
+def _skipped(data: ReportData) -> list[str]:
+    """One line per set of missing columns, naming every rule skipped for it."""
+    needing: dict[tuple[str, ...], list[str]] = {}
+    for r in data.rules:
+        if r.status == "skipped":
+            needing.setdefault(tuple(r.missing_columns), []).append(visible(r.rule_id))
+    return [
+        "  "
+        + text(
+            "report.skipped_needs",
+            data.lang,
+            rule=", ".join(rules),
+            columns=", ".join(visible(c) for c in columns),
+        )
+        for columns, rules in needing.items()
+    ]
 
 
 def _rule_cells(rule: RuleLine, lang: Lang) -> tuple[str, str, str, str, str]:
