@@ -101,7 +101,7 @@ def test_the_catalogues_hold_the_left_out_texts() -> None:
         assert any(key.startswith("cli.left_out") for key in texts(lang))
 
 
-def test_a_figures_table_with_a_keep_invalid_flag_in_norwegian(
+def test_figures_with_nothing_left_out_say_so_in_norwegian(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = tmp_path / "x.csv"
