@@ -113,3 +113,12 @@ def test_the_page_command_on_a_cp1252_console(lang: str, tmp_path: Path) -> None
     assert done.returncode == 0, done.stderr
     assert b"internal error" not in done.stderr
     assert "Sør-Øst" in target.read_text("utf-8")  # the file itself stays UTF-8
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "markdown", "html", "junit"])
+def test_validate_in_every_format_on_a_cp1252_console(fmt: str) -> None:
+    done = _run("validate", EXPORT, CLEAN, "--format", fmt, "--lang", "nb")
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.strip()
+    said = (done.stdout + done.stderr).decode("cp1252")  # the total line: stdout in text
+    assert "po-codes: 2 filer, 9 rader, 3 ugyldige rader, 1 med feil" in said
