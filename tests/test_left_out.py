@@ -117,7 +117,7 @@ def test_cli_page_and_figures_say_what_they_left_out(
     export = tmp_path / "export.csv"
     dirty.write_csv(export)
     out = tmp_path / "page.html"
-    assert main(["page", str(export), "--output", str(out)]) == 0
+    assert main(["page", str(export), "--output", str(out), "--lang", "en"]) == 0
     err = capsys.readouterr().err
     assert "left out 5 rows failing error rules; unknown districts: Bergen, Gotham" in err
     assert "Bergen" not in "".join(options(out.read_text(encoding="utf-8")))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import io
 import json
 import os
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 from po_codes._codes import ClosureCode
 from po_codes._errors import MissingColumnError, PoCodesError
 from po_codes._formats import FORMATS
-from po_codes._i18n import number, text
+from po_codes._i18n import number, text, texts
 from po_codes._settings import SEVERITY_RANK, UsageError, settings_of
 from po_codes._version import __version__
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from po_codes._i18n import Lang
+    from po_codes._publish import LeftOut
     from po_codes._report import ValidationReport
 
 __all__ = ["main"]
@@ -54,17 +56,6 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         sys.stderr.write(f"{self.prog}: error: {message}\n")
         raise SystemExit(EXIT_USAGE)
-
-
-def _positive(text: str) -> int:
-    """An argparse type: a whole number of 1 or more."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of 1 or more, got {text!r}")
-    return value
 
 
 # -- output --------------------------------------------------------------------------------
@@ -257,6 +248,23 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 # -- figures and page ----------------------------------------------------------------------
 
 
+def left_out_line(left_out: LeftOut, lang: Lang) -> str:
+    """The line on standard error saying which rows published figures left out."""
+    if left_out.kept:
+        return text("cli.left_out.kept", lang)
+    if not left_out.rows:
+        return text("cli.left_out.none", lang)
+    if left_out.rows == 1:
+        line = text("cli.left_out.one", lang)
+    else:
+        line = text("cli.left_out.many", lang, n=number(left_out.rows, lang))
+    if left_out.tasks != left_out.rows:
+        line += text("cli.left_out.tasks", lang, n=number(left_out.tasks, lang))
+    if left_out.districts:
+        line += text("cli.left_out.districts", lang, names=", ".join(left_out.districts))
+    return line
+
+
 def _read_any(path: str) -> pl.DataFrame:
     """Read task rows, or a published figures table (any layout read_figures reads)."""
     from po_codes._io import read_tasks  # noqa: PLC0415
@@ -276,12 +284,19 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     from po_codes._formats.tables import write_table  # noqa: PLC0415
     from po_codes._publish import drop_invalid  # noqa: PLC0415
 
+    lang = args.ui_lang = args.lang
     by = tuple(part.strip() for part in args.by.split(",") if part.strip())
     rows, left_out = drop_invalid(_read_any(args.path), keep_invalid=args.keep_invalid)
-    sys.stderr.write(f"po-codes: {left_out.summary()}\n")
+    sys.stderr.write(left_out_line(left_out, lang) + "\n")
     table = figures(rows, by=by, weight=args.weight)
+    headers = {
+        name: text(f"cli.figures.col.{name}", lang)
+        for name in table.columns
+        if f"cli.figures.col.{name}" in texts(lang)
+    }
+    decimal = number(0.5, lang, 1)[1]
     with _output(args.output, [args.path]) as out:
-        out.write(write_table(table, args.format, width=_width()))
+        out.write(write_table(table, args.format, width=_width(), rename=headers, decimal=decimal))
     return EXIT_OK
 
 
@@ -304,7 +319,7 @@ def _cmd_page(args: argparse.Namespace) -> int:
         source=source,
         keep_invalid=args.keep_invalid,
     )
-    sys.stderr.write(f"po-codes: {left_out.summary()}\n")
+    sys.stderr.write(left_out_line(left_out, args.lang) + "\n")
     _write_file(args.output, page)
     size = number(len(page.encode()) / 1024, args.lang)
     sys.stderr.write(text("cli.wrote", args.lang, path=args.output, size=size) + "\n")
@@ -314,10 +329,38 @@ def _cmd_page(args: argparse.Namespace) -> int:
 # -- demo ----------------------------------------------------------------------------------
 
 
+_DEMO_MAX_ROWS: Final = 5_000_000
+
+
+def _whole(value: str, flag: str, low: int, high: int) -> int:
+    """``value`` as a whole number from ``low`` to ``high``, else a one-line usage error."""
+    try:
+        number_ = int(value)
+    except ValueError:
+        number_ = low - 1
+    if not low <= number_ <= high:
+        raise UsageError(f"{flag} must be a whole number from {low:,} to {high:,}, got {value!r}")
+    return number_
+
+
+def _share(value: str, flag: str) -> float:
+    """``value`` as a share from 0 to 1, else a one-line usage error."""
+    try:
+        share = float(value)
+    except ValueError:
+        share = -1.0
+    if not 0 <= share <= 1:  # also NaN
+        raise UsageError(f"{flag} must be a share from 0 to 1 (0.002), got {value!r}")
+    return share
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     from po_codes._demo import run_demo  # noqa: PLC0415
 
-    run_demo(sys.stdout, rows=args.rows, seed=args.seed, error_rate=args.error_rate, width=80)
+    rows = _whole(args.rows, "--rows", 1, _DEMO_MAX_ROWS)
+    seed = _whole(args.seed, "--seed", 0, 2**32 - 1)
+    error_rate = _share(args.error_rate, "--error-rate")
+    run_demo(sys.stdout, rows=rows, seed=seed, error_rate=error_rate, width=80)
     return EXIT_OK
 
 
@@ -406,6 +449,9 @@ def _build_parser() -> argparse.ArgumentParser:
     fig.add_argument("--format", choices=("text", "csv", "json"), default="text")
     fig.add_argument("--output", "-o", metavar="FILE", help="write the table to FILE")
     fig.add_argument("--keep-invalid", action="store_true", help=_KEEP_INVALID_HELP)
+    fig.add_argument(
+        "--lang", choices=("en", "nb"), default="en", help="language of messages and headers"
+    )
     fig.set_defaults(func=_cmd_figures)
 
     page = sub.add_parser("page", help="one publishable HTML page of PO figures per district")
@@ -418,9 +464,11 @@ def _build_parser() -> argparse.ArgumentParser:
     page.set_defaults(func=_cmd_page)
 
     demo = sub.add_parser("demo", help="synthetic national data: validate it, print figures")
-    demo.add_argument("--rows", type=_positive, default=300_000, help="number of tasks (300 000)")
-    demo.add_argument("--seed", type=int, default=0)
-    demo.add_argument("--error-rate", type=float, default=0.002)
+    demo.add_argument("--rows", default="300000", help="number of tasks, 1 to 5 000 000 (300 000)")
+    demo.add_argument("--seed", default="0", help="random seed, 0 to 2**32 - 1 (0)")
+    demo.add_argument(
+        "--error-rate", default="0.002", help="share of rows given a rule violation (0.002)"
+    )
     demo.set_defaults(func=_cmd_demo)
     return parser
 
@@ -434,6 +482,33 @@ def _degrade_unencodable() -> None:
                 reconfigure(errors="replace")
 
 
+def _windows_broken_pipe(exc: OSError) -> bool:
+    """Whether ``exc`` is Windows' way of saying the reader of standard output went away.
+
+    Windows raises ``OSError(EINVAL)`` where POSIX raises ``BrokenPipeError``; it counts
+    as one only when standard output itself can no longer be flushed.
+    """
+    if exc.errno != errno.EINVAL:
+        return False
+    try:
+        sys.stdout.flush()
+    except OSError:
+        return True
+    return False
+
+
+def _broken_pipe(args: argparse.Namespace) -> int:
+    """The reader went away (``po-codes ... | head``): say nothing more, keep the exit code.
+
+    A failure never turns into success. Standard output is pointed at devnull so the
+    interpreter's final flush does not raise again.
+    """
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return int(getattr(args, "exit_code", EXIT_FAILURES if args.command == "validate" else 0))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (also the process's, via the script)."""
     _degrade_unencodable()
@@ -445,16 +520,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(text("cli.error", getattr(args, "ui_lang", "en"), message=exc) + "\n")
         return EXIT_USAGE
     except BrokenPipeError:
-        # The reader went away (`po-codes ... | head`): say nothing more, and never
-        # turn a failure into success. Point stdout at devnull so the interpreter's
-        # final flush does not raise again.
-        with contextlib.suppress(OSError):
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        return int(getattr(args, "exit_code", EXIT_FAILURES if args.command == "validate" else 0))
+        return _broken_pipe(args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        if isinstance(exc, OSError) and _windows_broken_pipe(exc):
+            return _broken_pipe(args)
         if args.debug:
             raise
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""

@@ -29,9 +29,15 @@ def run_demo(out: TextIO, *, rows: int, seed: int, error_rate: float, width: int
     out.write(f"{report.to_text(width, max_failures=1)}\n")
     clean = report.valid_rows()
     out.write(
-        f"\n   {clean.height:,} valid rows kept; {report.n_rows - clean.height:,} rows with\n"
-        "   errors set aside (report.invalid_rows()).\n"
+        f"\n   {clean.height:,} valid rows kept; {report.n_rows - clean.height:,} rows with "
+        "errors set aside\n   (report.invalid_rows()).\n"
     )
+    if clean.height == 0:
+        out.write(
+            "\n   There are no valid rows left to count: no figures.\n"
+            f"\nDone in {time.perf_counter() - started:.1f} s.\n"
+        )
+        return
     harmonised = harmonize_districts(clean, split="combine")
     latest = int(harmonised.get_column("year").max())  # type: ignore[arg-type]
     out.write(

@@ -71,7 +71,7 @@ def headline(data: ReportData) -> str:
         rows=counted("report.n_rows", data.n_rows, lang),
         run=counted("report.n_rules", n["run"], lang),
         failed=number(n["failed"], lang),
-        errors=number(n["error"], lang),
+        errors=counted("report.n_errors", n["error"], lang),
         warnings=counted("report.n_warnings", n["warning"], lang),
         infos=number(n["info"], lang),
         skipped=number(n["skipped"], lang),
@@ -105,5 +105,5 @@ def total_line(reports: Sequence[ReportData], errors: Sequence[FileError], lang:
         text("report.n_with_errors", lang, n=number(sum(not r.ok for r in reports), lang)),
     ]
     if errors:
-        parts.append(text("report.n_unreadable", lang, n=number(len(errors), lang)))
+        parts.append(counted("report.n_unreadable", len(errors), lang))
     return ", ".join(parts)

@@ -34,8 +34,8 @@ def _starts(name: str) -> pl.Expr:
     return pl.any_horizontal(pl.col(name).str.starts_with(s) for s in _FORMULA_START)
 
 
-def _display(table: pl.DataFrame) -> pl.DataFrame:
-    """Years without separators, shares as percentages, for people."""
+def _display(table: pl.DataFrame, decimal: str = ".") -> pl.DataFrame:
+    """Years without separators, shares as percentages (``decimal`` mark), for people."""
     shares = [
         n
         for n in table.columns
@@ -45,7 +45,11 @@ def _display(table: pl.DataFrame) -> pl.DataFrame:
         *(pl.col(n).cast(pl.String) for n in table.columns if n == "year"),
         *(
             pl.when(pl.col(n).is_not_null())
-            .then(pl.format("{} %", (pl.col(n) * 100).round(1)))
+            .then(
+                pl.format("{} %", (pl.col(n) * 100).round(1)).str.replace(
+                    ".", decimal, literal=True
+                )
+            )
             .alias(n)
             for n in shares
         ),
@@ -53,9 +57,18 @@ def _display(table: pl.DataFrame) -> pl.DataFrame:
 
 
 def write_table(
-    table: pl.DataFrame, fmt: str, *, width: int = 80, rename: Mapping[str, str] | None = None
+    table: pl.DataFrame,
+    fmt: str,
+    *,
+    width: int = 80,
+    rename: Mapping[str, str] | None = None,
+    decimal: str = ".",
 ) -> str:
-    """``table`` as ``csv`` (formula-safe), ``json`` or an ASCII ``text`` table."""
+    """``table`` as ``csv`` (formula-safe), ``json`` or an ASCII ``text`` table.
+
+    ``rename`` (column headers) and ``decimal`` (the decimal mark of shares) apply to the
+    text table only: CSV and JSON keep the library's names and numbers.
+    """
     if fmt == "csv":
         return safe_csv(table)
     if fmt == "json":
@@ -70,4 +83,4 @@ def write_table(
         thousands_separator=" ",
         tbl_formatting="ASCII_MARKDOWN",
     ):
-        return f"{_display(table).rename(dict(rename or {}))}\n"
+        return f"{_display(table, decimal).rename(dict(rename or {}))}\n"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING, Any, Final
+from functools import cache
+from importlib.resources import files
+from typing import TYPE_CHECKING, Any
 
 from po_codes._formats._common import by_rule, headline, more, visible
 from po_codes._i18n import number, percent, text
@@ -16,28 +18,19 @@ if TYPE_CHECKING:
 
 __all__ = ["render"]
 
-_CSS: Final = """
-.po-report{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2939;
-  max-width:72rem;margin:0 auto;padding:1rem}
-.po-report h1{font-size:1.4rem;margin:.2rem 0 .6rem}
-.po-report h2{font-size:1.1rem;margin:1.6rem 0 .4rem;border-bottom:1px solid #eaecf0;
-  padding-bottom:.2rem}
-.po-report .verdict{display:inline-block;padding:.15rem .6rem;border-radius:1rem;font-weight:600}
-.po-report .ok{background:#ecfdf3;color:#067647}.po-report .bad{background:#fef3f2;color:#b42318}
-.po-report table{border-collapse:collapse;width:100%;margin:.4rem 0;font-size:.92rem}
-.po-report th,.po-report td{padding:.3rem .5rem;border-bottom:1px solid #eaecf0;text-align:left;
-  vertical-align:top}
-.po-report th{background:#f9fafb;font-weight:600}
-.po-report td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.po-report .error{color:#b42318}.po-report .warning{color:#b54708}.po-report .info{color:#175cd3}
-.po-report .passed{color:#067647}.po-report .skipped{color:#667085}
-.po-report td.id{white-space:nowrap}
-.po-report code{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.9em}
-.po-report .note{color:#475467;font-size:.9rem}
-@media (max-width:700px){.po-report{font-size:14px;padding:.5rem}.po-report .wide{display:none}
-  .po-report table{display:block;overflow-x:auto}.po-report td{overflow-wrap:anywhere}}
-@media print{.po-report{max-width:none}.po-report h2{break-after:avoid}}
-"""
+
+@cache
+def _css() -> str:
+    """The report's style sheet, a package file (``report.css``), inlined in the page."""
+    return files("po_codes._formats").joinpath("report.css").read_text(encoding="utf-8")
+
+
+def _table(head: str, rows: str) -> str:
+    """A table in its own horizontally scrolling box: the page itself never overflows."""
+    return (
+        f"<div class='scroll'><table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{rows}</tbody></table></div>"
+    )
 
 
 def _e(value: object) -> str:
@@ -71,13 +64,13 @@ def render(
             f"<section><h2>{_e(e.path)}</h2><p>{_e(e.message)}</p></section>" for e in errors
         )
         body = f"<h1>{_e(heading)}</h1>{''.join(sections)}"
-    div = f"<div class='po-report'><style>{_CSS}</style>{body}</div>"
+    div = f"<div class='po-report'><style>{_css()}</style>{body}</div>"
     if not full_page:
         return div
     return (
         f"<!doctype html><html lang='{_e(lang)}'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width,initial-scale=1'>"
-        f"<title>{_e(heading)}</title></head><body>{div}</body></html>"
+        f"<title>{_e(heading)}</title></head><body style='margin:0'>{div}</body></html>"
     )
 
 
@@ -110,29 +103,27 @@ def _rule_table(data: ReportData) -> str:
     for r in data.rules:
         css = r.severity if r.status == "failed" else r.status
         if r.status == "skipped":
-            count = text("report.needs", lang, columns=", ".join(r.missing_columns))
+            needs = text("report.needs", lang, columns=", ".join(r.missing_columns))
+            count = f"<td class='needs'>{_e(needs)}</td>"
         else:
-            count = number(r.n_failed, lang)
+            count = f"<td class='num'>{_e(number(r.n_failed, lang))}</td>"
         rows.append(
-            f"<tr><td><code>{_e(r.rule_id)}</code></td>"
-            f"<td class='{_e(r.severity)}'>{_e(text(f'severity.{r.severity}', lang))}</td>"
+            f"<tr><td class='rule'><code>{_e(r.rule_id)}</code></td>"
+            f"<td class='{_e(r.severity)} wide'>{_e(text(f'severity.{r.severity}', lang))}</td>"
             f"<td class='{_e(css)}'>{_e(text(f'status.{r.status}', lang))}</td>"
-            f"<td class='num'>{_e(count)}</td>"
+            f"{count}"
             f"<td class='num wide'>{_e(percent(r.share_failed, lang, 2))}</td>"
-            f"<td>{_e(r.title)}</td></tr>"
+            f"<td class='what'>{_e(r.title)}</td></tr>"
         )
     head = (
         _th("report.col.rule", lang)
-        + _th("report.col.severity", lang)
+        + _th("report.col.severity", lang, "wide")
         + _th("report.col.status", lang)
         + _th("report.col.rows", lang)
         + _th("report.col.share", lang, "wide")
         + _th("report.col.what", lang)
     )
-    return (
-        f"<h2>{_e(text('report.html.rules', lang))}</h2>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-    )
+    return f"<h2>{_e(text('report.html.rules', lang))}</h2>" + _table(head, "".join(rows))
 
 
 def _failures(data: ReportData) -> str:
@@ -143,7 +134,8 @@ def _failures(data: ReportData) -> str:
         rows = "".join(
             f"<tr><td class='num'>{_e(r['line'] if data.located else r['row_index'])}</td>"
             f"<td class='id'>{_e(r.get('task_id'))}</td>"
-            f"<td class='id'>{_e(r.get('closure_code'))}</td><td>{_e(r['message'])}</td></tr>"
+            f"<td class='id'>{_e(r.get('closure_code'))}</td>"
+            f"<td class='msg'>{_e(r['message'])}</td></tr>"
             for r in listed
         )
         rest = more(rule, len(listed), lang)
@@ -157,7 +149,8 @@ def _failures(data: ReportData) -> str:
         sections.append(
             f"<h3><code>{_e(rule.rule_id)}</code> <span class='{_e(rule.severity)}'>"
             f"{_e(text(f'severity.{rule.severity}', lang))}</span> {_e(rule.title)}</h3>"
-            f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>{note}"
+            + _table(head, rows)
+            + note
         )
     if not sections:
         return ""
@@ -179,7 +172,4 @@ def _figures(data: ReportData) -> str:
         + _th("report.col.tasks", lang)
         + _th("report.col.share_of_tasks", lang)
     )
-    return (
-        f"<h2>{_e(text('report.html.figures', lang))}</h2>"
-        f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
-    )
+    return f"<h2>{_e(text('report.html.figures', lang))}</h2>" + _table(head, rows)

@@ -18,6 +18,7 @@ __all__ = ["render", "terminal_width"]
 
 _MARK: Final = {"error": "E", "warning": "W", "info": "I"}
 _MIN_WIDTH: Final = 40
+_MIN_TITLE: Final = 32  # columns a wrapped rule title keeps beside its counts
 
 
 def terminal_width(width: int | None) -> int:
@@ -37,18 +38,27 @@ def render(
 ) -> str:
     """Every report as text, and a total line when there are several files."""
     columns = terminal_width(width)
-    lines = [line for data in reports for line in _lines(data)]
+    lines: list[str | tuple[str, int]] = [line for data in reports for line in _lines(data)]
     if len(reports) + len(errors) > 1:
         lines.append(total_line(reports, errors, lang))
-    return "\n".join(_wrap(line, columns) for line in lines)
+    return "\n".join(
+        _wrap(line, columns) if isinstance(line, str) else _wrap(line[0], columns, line[1])
+        for line in lines
+    )
 
 
-def _lines(data: ReportData) -> list[str]:
+def _lines(data: ReportData) -> list[str | tuple[str, int]]:
+    """The report's lines; a rule line comes with the column its title starts in."""
     lang = data.lang
     first = headline(data)
-    lines = [f"{visible(data.source)}: {first}" if data.source is not None else first]
-    for rule, rows in by_rule(data):
-        lines.append(_rule_line(rule, lang))
+    lines: list[str | tuple[str, int]] = [
+        f"{visible(data.source)}: {first}" if data.source is not None else first
+    ]
+    failing = list(by_rule(data))
+    cells = [_rule_cells(rule, lang) for rule, _ in failing]
+    widths = [max((len(c[i]) for c in cells), default=0) for i in range(4)]
+    for (rule, rows), rule_cells in zip(failing, cells, strict=True):
+        lines.append(_rule_line(rule_cells, widths))
         for row in rows:
             task = row.get("task_id")
             where = place(row, lang)
@@ -62,32 +72,55 @@ def _lines(data: ReportData) -> list[str]:
     passed = [r.rule_id for r in data.rules if r.status == "passed" and not r.n_failed]
     if passed:
         lines.append(f"  {text('report.passed', lang)}: {', '.join(passed)}")
-    lines.extend(
-        "  "
-        + text(
-            "report.skipped_needs",
-            lang,
-            rule=r.rule_id,
-            columns=", ".join(visible(c) for c in r.missing_columns),
-        )
-        for r in data.rules
-        if r.status == "skipped"
-    )
+    lines.extend(_skipped(data))
     lines.extend(f"  {text('report.note', lang)}: {visible(note)}" for note in data.notes)
     if data.truncated:
         lines.append("  " + text("report.truncated", lang))
     return lines
 
 
-def _rule_line(rule: RuleLine, lang: Lang) -> str:
-    """``  E PO201 error    12 rows  60.0 %  'Sak opprettet' without a case number``."""
-    severity = text(f"severity.{rule.severity}", lang)
+def _skipped(data: ReportData) -> list[str]:
+    """One line per set of missing columns, naming every rule skipped for it."""
+    needing: dict[tuple[str, ...], list[str]] = {}
+    for r in data.rules:
+        if r.status == "skipped":
+            needing.setdefault(tuple(r.missing_columns), []).append(visible(r.rule_id))
+    return [
+        "  "
+        + text(
+            "report.skipped_needs",
+            data.lang,
+            rule=", ".join(rules),
+            columns=", ".join(visible(c) for c in columns),
+        )
+        for columns, rules in needing.items()
+    ]
+
+
+def _rule_cells(rule: RuleLine, lang: Lang) -> tuple[str, str, str, str, str]:
+    """A rule line's cells: id, severity, failed rows, share, and the title."""
     status = "" if rule.status == "failed" else f" ({text(f'status.{rule.status}', lang)})"
     return (
-        f"  {_MARK.get(rule.severity, '?')} {visible(rule.rule_id)} {severity:<9} "
-        f"{counted('report.n_rows', rule.n_failed, lang):>12} {_share(rule, lang):>8}  "
-        f"{visible(rule.title)}{status}"
+        f"{_MARK.get(rule.severity, '?')} {visible(rule.rule_id)}",
+        text(f"severity.{rule.severity}", lang),
+        counted("report.n_rows", rule.n_failed, lang),
+        _share(rule, lang),
+        f"{visible(rule.title)}{status}",
     )
+
+
+def _rule_line(cells: tuple[str, str, str, str, str], widths: list[int]) -> tuple[str, int]:
+    """``  E PO201 error  12 rows  60.0 %  'Sak opprettet' without a case number``.
+
+    The columns are as wide as the report's widest cell, so the title starts early and
+    a wrapped title continues under itself (the column is returned with the line).
+    """
+    rule_id, severity, rows, share, title = cells
+    start = (
+        f"  {rule_id:<{widths[0]}}  {severity:<{widths[1]}}  "
+        f"{rows:>{widths[2]}}  {share:>{widths[3]}}  "
+    )
+    return start + title, len(start)
 
 
 def _share(rule: RuleLine, lang: Lang) -> str:
@@ -129,9 +162,11 @@ def _decimals(share: float) -> int:
     return 4
 
 
-def _wrap(line: str, width: int) -> str:
+def _wrap(line: str, width: int, hang: int | None = None) -> str:
     """``line`` wrapped at spaces to ``width`` columns, continued 2 columns deeper.
 
+    With ``hang``, the continuation starts in that column instead (a rule title under
+    itself), as long as that leaves the title at least 32 columns.
     A word longer than a line is cut. (Greedy, like :func:`textwrap.wrap`, but fast
     enough for a report listing every one of a million failures.)
     """
@@ -140,6 +175,8 @@ def _wrap(line: str, width: int) -> str:
     body = line.lstrip(" ")
     indent = " " * (len(line) - len(body))
     deeper = indent + "  "
+    if hang is not None and hang <= width - _MIN_TITLE:
+        deeper = " " * hang
     room = max(width - len(deeper), 1)
     lines: list[str] = []
     words: list[str] = []  # of the line being filled

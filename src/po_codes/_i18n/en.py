@@ -26,8 +26,8 @@ REPORT: Final[dict[str, str]] = {
         "unit is read as assigned"
     ),
     "report.headline": (
-        "po_codes validation {verdict}: {rows}, {run} run, {failed} failed ({errors} "
-        "error, {warnings}, {infos} info), {skipped} skipped"
+        "po_codes validation {verdict}: {rows}, {run} run, {failed} failed ({errors}, "
+        "{warnings}, {infos} info), {skipped} skipped"
     ),
     "report.verdict.ok": "OK",
     "report.verdict.failed": "FAILED",
@@ -37,6 +37,8 @@ REPORT: Final[dict[str, str]] = {
     "report.n_rows_failed.many": "{n} rows failed",
     "report.n_rules.one": "{n} rule",
     "report.n_rules.many": "{n} rules",
+    "report.n_errors.one": "{n} error",
+    "report.n_errors.many": "{n} errors",
     "report.n_warnings.one": "{n} warning",
     "report.n_warnings.many": "{n} warnings",
     "report.n_files.one": "{n} file",
@@ -44,7 +46,8 @@ REPORT: Final[dict[str, str]] = {
     "report.n_invalid.one": "{n} invalid row",
     "report.n_invalid.many": "{n} invalid rows",
     "report.n_with_errors": "{n} with errors",
-    "report.n_unreadable": "{n} unreadable",
+    "report.n_unreadable.one": "{n} unreadable",
+    "report.n_unreadable.many": "{n} unreadable",
     "report.line": "line {n}",
     "report.row": "row {n}",
     "report.task": "task {id}",
@@ -212,6 +215,17 @@ CLI: Final[dict[str, str]] = {
     "cli.validating": "po-codes: validating {n} rows of {path} ...",
     "cli.done": "po-codes: {path} done in {seconds} s",
     "cli.wrote": "po-codes: wrote {path} ({size} KiB)",
+    "cli.left_out.kept": "po-codes: kept rows failing error rules (--keep-invalid)",
+    "cli.left_out.none": "po-codes: no row failed an error rule",
+    "cli.left_out.one": "po-codes: left out 1 row failing error rules",
+    "cli.left_out.many": "po-codes: left out {n} rows failing error rules",
+    "cli.left_out.tasks": " ({n} tasks)",
+    "cli.left_out.districts": "; unknown districts: {names}",
+    "cli.figures.col.district": "district",
+    "cli.figures.col.year": "year",
+    "cli.figures.col.closure_code": "closure_code",
+    "cli.figures.col.n": "n",
+    "cli.figures.col.share": "share",
 }
 FIGURES: Final[dict[str, str]] = {}
 

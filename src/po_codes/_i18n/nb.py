@@ -26,8 +26,8 @@ REPORT: Final[dict[str, str]] = {
         "enhet leses som at en ressurs er satt på oppdraget"
     ),
     "report.headline": (
-        "po_codes-validering {verdict}: {rows}, {run} kjørt, {failed} ga funn ({errors} "
-        "feil, {warnings}, {infos} info), {skipped} hoppet over"
+        "po_codes-validering {verdict}: {rows}, {run} kjørt, {failed} ga funn ({errors}, "
+        "{warnings}, {infos} info), {skipped} hoppet over"
     ),
     "report.verdict.ok": "i orden",
     "report.verdict.failed": "FEIL FUNNET",
@@ -37,6 +37,8 @@ REPORT: Final[dict[str, str]] = {
     "report.n_rows_failed.many": "{n} rader med funn",
     "report.n_rules.one": "{n} regel",
     "report.n_rules.many": "{n} regler",
+    "report.n_errors.one": "{n} feil",
+    "report.n_errors.many": "{n} feil",
     "report.n_warnings.one": "{n} advarsel",
     "report.n_warnings.many": "{n} advarsler",
     "report.n_files.one": "{n} fil",
@@ -44,7 +46,8 @@ REPORT: Final[dict[str, str]] = {
     "report.n_invalid.one": "{n} ugyldig rad",
     "report.n_invalid.many": "{n} ugyldige rader",
     "report.n_with_errors": "{n} med feil",
-    "report.n_unreadable": "{n} uleselige",
+    "report.n_unreadable.one": "{n} uleselig",
+    "report.n_unreadable.many": "{n} uleselige",
     "report.line": "linje {n}",
     "report.row": "rad {n}",
     "report.task": "oppdrag {id}",
@@ -209,6 +212,17 @@ CLI: Final[dict[str, str]] = {
     "cli.validating": "po-codes: validerer {n} rader i {path} ...",
     "cli.done": "po-codes: {path} ferdig på {seconds} s",
     "cli.wrote": "po-codes: skrev {path} ({size} KiB)",
+    "cli.left_out.kept": "po-codes: tok med rader som bryter feilregler (--keep-invalid)",
+    "cli.left_out.none": "po-codes: ingen rad brøt en feilregel",
+    "cli.left_out.one": "po-codes: utelot 1 rad som bryter feilregler",
+    "cli.left_out.many": "po-codes: utelot {n} rader som bryter feilregler",
+    "cli.left_out.tasks": " ({n} oppdrag)",
+    "cli.left_out.districts": "; ukjente distrikter: {names}",
+    "cli.figures.col.district": "distrikt",
+    "cli.figures.col.year": "år",
+    "cli.figures.col.closure_code": "avslutningskode",
+    "cli.figures.col.n": "antall",
+    "cli.figures.col.share": "andel",
 }
 FIGURES: Final[dict[str, str]] = {}
 
