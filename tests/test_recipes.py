@@ -13,6 +13,7 @@ import json
 import sys
 import types
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import polars as pl
@@ -21,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import po_codes as po
-from po_codes import _formats, _i18n, strategies
+from po_codes import _cli, _formats, _i18n, _settings, strategies
 from po_codes._formats import FORMATS, Format, ReportData
 from po_codes._i18n import en
 from po_codes._report import render_reports
@@ -169,7 +170,11 @@ def xx_language(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     module.TEXTS = {key: "XX " + value for key, value in en.TEXTS.items()}  # type: ignore[attr-defined]
     module.NUMBER = {"thousands": "'", "decimal": ";"}  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, module.__name__, module)
-    monkeypatch.setattr(_i18n, "LANGS", (*_i18n.LANGS, "xx"))
+    langs = (*_i18n.LANGS, "xx")
+    monkeypatch.setattr(_i18n, "LANGS", langs)
+    # the modules that took the tuple at import time see what a source edit gives them
+    monkeypatch.setattr(_cli, "LANGS", langs)
+    monkeypatch.setattr(_settings, "LANGS", langs)
     _i18n._catalogue.cache_clear()  # a catalogue is imported once
     yield "xx"
     _i18n._catalogue.cache_clear()
@@ -187,3 +192,15 @@ def test_a_language_is_one_catalogue(xx_language: str) -> None:
     # the rule has no "xx" texts: they fall back to English, rule by rule
     assert TEST_TASK.title_in("xx") in out
     assert "XX " in out.splitlines()[0]
+
+
+def test_the_command_line_speaks_a_new_language(
+    xx_language: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "export.csv"
+    example_frame(TEST_TASK, "fails").write_csv(path)
+    code = _cli.main(["validate", str(path), "--lang", xx_language, "--fail-on", "error"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "XX OK" in out  # the verdict, in the catalogue's words
+    assert "XX skipped PO207" in out
