@@ -161,6 +161,18 @@ def test_an_output_format_is_one_module_and_one_registry_line(csv_format: str) -
     assert out.splitlines() == ["rule,row,message", f"MY001,0,{MESSAGE['nb']}"]
 
 
+def test_the_command_line_offers_a_new_format(
+    csv_format: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "export.csv"
+    example_frame(po.RULES[0], "fails").write_csv(path)  # PO001: an unknown code
+    code = _cli.main(["validate", str(path), "--format", csv_format])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out.splitlines()[0] == "rule,row,message"
+    assert out.splitlines()[1].startswith("PO001,0,")
+
+
 # -- a language --------------------------------------------------------------------------
 
 
