@@ -56,8 +56,8 @@ CELLS: list[tuple[str, str] | tuple[str, str, list[str]]] = [
      "twenty, large or small. `level=0.998` gives the outer limits, which an ordinary "
      "district crosses about once in 500 years. The *Comparing districts* page of the "
      "documentation explains the method."),
-    ("code", 'outer = po.compare(harmonised, code="Ikke kapasitet", by=("district", "year"), '
-     'level=0.998)\n{\n    "district-years": compared.height,\n'
+    ("code", 'outer = po.compare(\n    harmonised, code="Ikke kapasitet", by=("district", "year"), '
+     'level=0.998\n)\n{\n    "district-years": compared.height,\n'
      '    "outside the 95 % limits": int((compared["flag"] != "within").sum()),\n'
      '    "outside the 99.8 % limits": int((outer["flag"] != "within").sum()),\n}'),
 ]  # fmt: skip
