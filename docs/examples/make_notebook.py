@@ -40,14 +40,26 @@ CELLS: list[tuple[str, str] | tuple[str, str, list[str]]] = [
      "plots.capacity_trend(trend)"),
     ("markdown", "The trend runs on harmonised districts, so the 2016 reform shows no "
      "break of its own: a jump at the dotted line would be a real change, not a new map."),
-    ("markdown", "## Is a district unusual?\n\nEach district is compared with the national "
-     "share *of the same year*. With 10,000–150,000 tasks per district and year, districts "
-     "differ by more than chance, so the funnel limits are widened by the overdispersion "
-     "`phi` estimated from the districts themselves (Spiegelhalter 2005). A district "
-     "outside the limits is worth a question, not a ranking."),
+    ("markdown", "## Is a district unusual?\n\nEach district is compared with the *other* "
+     "districts of the same year. Its share differs from theirs for two reasons: chance, "
+     "which shrinks as a district grows, and real differences between districts "
+     "(geography, staffing, how tasks are logged), which do not. `po.compare` measures "
+     "the second from the data: `tau`, the usual spread between districts, worked out "
+     "from the other districts only, so an unusual district cannot widen its own limits. "
+     "The funnel limits hold both. A district outside them differs by more than chance "
+     "and the usual spread together: worth a question, not a ranking."),
     ("code", 'compared = po.compare(harmonised, code="Ikke kapasitet", by=("district", "year"))\n'
      'compared.filter(pl.col("year") == 2016)'),
     ("code", 'plots.funnel(compared, code="Ikke kapasitet")'),
+    ("markdown", "`tau` is in share units: `0.01` is one percentage point. These limits "
+     "are 95 % limits, so an ordinary district falls outside them about one year in "
+     "twenty, large or small. `level=0.998` gives the outer limits, which an ordinary "
+     "district crosses about once in 500 years. The *Comparing districts* page of the "
+     "documentation explains the method."),
+    ("code", 'outer = po.compare(\n    harmonised, code="Ikke kapasitet", by=("district", "year"), '
+     'level=0.998\n)\n{\n    "district-years": compared.height,\n'
+     '    "outside the 95 % limits": int((compared["flag"] != "within").sum()),\n'
+     '    "outside the 99.8 % limits": int((outer["flag"] != "within").sum()),\n}'),
 ]  # fmt: skip
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Final, TextIO
 from po_codes._codes import ClosureCode
 from po_codes._errors import MissingColumnError, PoCodesError
 from po_codes._formats import FORMATS
-from po_codes._i18n import number, text, texts
+from po_codes._i18n import LANGS, number, text, texts
 from po_codes._settings import SEVERITY_RANK, UsageError, settings_of
 from po_codes._version import __version__
 
@@ -410,7 +410,7 @@ def _build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--fail-on-skipped", action="store_true", help="exit 1 when a rule could not run"
     )
-    check.add_argument("--lang", choices=("en", "nb"), default=None, help="report language")
+    check.add_argument("--lang", choices=LANGS, default=None, help="report language")
     check.add_argument(
         "--priority-threshold",
         default=None,
@@ -449,15 +449,13 @@ def _build_parser() -> argparse.ArgumentParser:
     fig.add_argument("--format", choices=("text", "csv", "json"), default="text")
     fig.add_argument("--output", "-o", metavar="FILE", help="write the table to FILE")
     fig.add_argument("--keep-invalid", action="store_true", help=_KEEP_INVALID_HELP)
-    fig.add_argument(
-        "--lang", choices=("en", "nb"), default="en", help="language of messages and headers"
-    )
+    fig.add_argument("--lang", choices=LANGS, default="en", help="language of messages and headers")
     fig.set_defaults(func=_cmd_figures)
 
     page = sub.add_parser("page", help="one publishable HTML page of PO figures per district")
     page.add_argument("paths", nargs="+", metavar="PATH", help="task exports or figures tables")
     page.add_argument("--output", "-o", metavar="FILE", required=True)
-    page.add_argument("--lang", choices=("nb", "en"), default="nb")
+    page.add_argument("--lang", choices=LANGS, default="nb")
     page.add_argument("--title", default=None)
     page.add_argument("--code", default="Ikke kapasitet", help="the code of the trend and funnel")
     page.add_argument("--keep-invalid", action="store_true", help=_KEEP_INVALID_HELP)

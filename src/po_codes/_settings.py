@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from po_codes._errors import PoCodesError
+from po_codes._i18n import LANGS
 
 if TYPE_CHECKING:
     import argparse
@@ -114,8 +115,8 @@ def settings_of(args: argparse.Namespace) -> dict[str, Any]:
     )
     if fail_on not in SEVERITY_RANK:
         raise UsageError(f"fail-on must be error, warning or info, got {fail_on!r}")
-    if lang not in ("en", "nb"):
-        raise UsageError(f"lang must be en or nb, got {lang!r}")
+    if lang not in LANGS:
+        raise UsageError(f"lang must be {' or '.join(LANGS)}, got {lang!r}")
     limit = args.max_failures or found.get("max-failures")
     thresholds = {
         **_threshold_table(found.get("threshold")),

@@ -20,12 +20,11 @@ import polars as pl
 from po_codes._columns import CANONICAL
 from po_codes._errors import InvalidArgumentError, RuleError, UnknownRuleError
 from po_codes._frames import as_frame
-from po_codes._i18n import text
+from po_codes._i18n import check_lang, text
 from po_codes._normalize import resolve
 from po_codes._priority import Priority
 from po_codes._report import RuleOutcome, ValidationReport, flag_name, row_name
 from po_codes._rules import (
-    LANGUAGES,
     FastPath,
     Language,
     Rule,
@@ -259,8 +258,7 @@ def _setup(
     thresholds: Mapping[str, float] | None,
 ) -> _Setup:
     """Check the arguments, resolve the headers and choose the rules."""
-    if lang not in LANGUAGES:
-        raise InvalidArgumentError(f"lang must be one of {', '.join(LANGUAGES)}, got {lang!r}")
+    check_lang(lang)  # any language with a catalogue (po_codes._i18n.LANGS)
     threshold = Priority.parse(priority_threshold)
     key = _task_key(task_key)
     schema, mapping = resolve(frame, columns)

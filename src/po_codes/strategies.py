@@ -34,12 +34,13 @@ from po_codes._districts import District
 from po_codes._districts import districts as _registry
 from po_codes._errors import InvalidArgumentError
 from po_codes._priority import Priority
+from po_codes._rules import RULES, Rule, example_frame
 from po_codes._synthetic import SCHEMA
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-__all__ = ["closure_codes", "code_labels", "districts", "priorities", "tasks"]
+__all__ = ["closure_codes", "code_labels", "districts", "priorities", "rule_failures", "tasks"]
 
 _C = ClosureCode
 _INCIDENTS: Final = ("Ordensforstyrrelse", "Trafikkuhell", "Innbrudd", "Vold", "Dyr")
@@ -242,3 +243,46 @@ def tasks(
             _tasks(min_rows, max_rows, valid=False, columns=chosen),
         )
     return _tasks(min_rows, max_rows, valid=valid, columns=chosen)
+
+
+def rule_failures(
+    rules: Iterable[Rule] | None = None,
+) -> st.SearchStrategy[tuple[Rule, pl.DataFrame]]:
+    """A rule and its own failing example, as a raw export frame.
+
+    Each rule carries rows that break it (:attr:`po_codes.Rule.fails`; when there are
+    several, the last one fails, e.g. a repeated id). This draws one of ``rules`` and
+    returns it with those rows as a frame of text columns, so a test learns every way
+    the rules say a log can be wrong, including rules of your own. Shrinks towards the
+    first rule.
+
+    Parameters
+    ----------
+    rules
+        The rules to break (default :data:`po_codes.RULES`, the built-in rules). Rules
+        without a ``fails`` example are left out.
+
+    Raises
+    ------
+    InvalidArgumentError
+        If none of ``rules`` has a ``fails`` example.
+    TypeError
+        If ``rules`` holds something that is not a :class:`po_codes.Rule`.
+
+    Examples
+    --------
+    >>> from hypothesis import given
+    >>> import po_codes as po
+    >>> @given(rule_failures())
+    ... def test_my_checker_rejects_what_po_codes_rejects(case):
+    ...     rule, frame = case
+    ...     assert po.validate(frame, select=rule.id).summary["n_failed"][0] >= 1
+    """
+    chosen = list(RULES if rules is None else rules)
+    for rule in chosen:
+        if not isinstance(rule, Rule):
+            raise TypeError(f"rules must be po_codes.Rule objects, got {rule!r}")
+    breakable = [rule for rule in chosen if rule.fails is not None]
+    if not breakable:
+        raise InvalidArgumentError("none of the rules has a 'fails' example to draw")
+    return st.sampled_from(breakable).map(lambda rule: (rule, example_frame(rule, "fails")))
