@@ -3,33 +3,35 @@
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from po_codes._errors import InvalidArgumentError, SchemaError
+from po_codes._errors import SchemaError
+from po_codes._i18n import Lang, check_lang, number_format
 
 if TYPE_CHECKING:
     from types import ModuleType
 
-__all__ = ["NB_NUMBER_LOCALE", "check_lang", "collected", "optional"]
+__all__ = ["check_lang", "collected", "optional", "vega_locale"]
 
-NB_NUMBER_LOCALE: Final = {
-    "decimal": ",",
-    "thousands": "\u00a0",
-    "grouping": [3],
-    "currency": ["", "\u00a0kr"],
-    "percent": "\u00a0%",
-}
-"""d3-format locale for Norwegian bokmål: ``".1%"`` renders ``"3,5 %"``, ``",d"`` ``"12 345"``.
 
-Vega reads it from the chart's ``config.locale.number``, so it travels with the chart
-(notebooks, saved HTML, vl-convert PNG) instead of depending on the viewer's settings.
-The separators are no-break spaces, so a number never breaks across lines.
-"""
+def vega_locale(lang: Lang) -> dict[str, Any]:
+    """The d3-format number locale of ``lang``, from its catalogue.
 
-LANGS: Final = ("nb", "en")
-"""Languages of the notebook helpers' titles, labels and number formats."""
+    Vega reads it from the chart's ``config.locale.number``, so it travels with the chart
+    (notebooks, saved HTML, vl-convert PNG) instead of depending on the viewer's settings:
+    in Norwegian ``".1%"`` renders ``"3,5 %"`` and ``",d"`` ``"12 345"`` (no-break spaces,
+    so a number never breaks across lines).
+    """
+    sep = number_format(lang)
+    return {
+        "decimal": sep["decimal"],
+        "thousands": sep["thousands"],
+        "grouping": [3],
+        "currency": ["", ""],
+        "percent": sep["percent"],
+    }
 
 
 def optional(module: str) -> ModuleType:
@@ -58,10 +60,3 @@ def collected(frame: object, needed: tuple[str, ...], made_by: str) -> pl.DataFr
             f"(the frame has {frame.columns})"
         )
     return frame
-
-
-def check_lang(lang: object) -> str:
-    """Return ``lang`` if it is ``"nb"`` or ``"en"``, else raise ``InvalidArgumentError``."""
-    if not isinstance(lang, str) or lang not in LANGS:
-        raise InvalidArgumentError(f"lang must be 'nb' or 'en', got {lang!r}")
-    return lang

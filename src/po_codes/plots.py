@@ -26,7 +26,8 @@ from po_codes._codes import ClosureCode
 from po_codes._districts import District, districts
 from po_codes._errors import InvalidArgumentError
 from po_codes._figures import warn_mixed_generations
-from po_codes._notebook import NB_NUMBER_LOCALE, check_lang, collected, optional
+from po_codes._i18n import number, percent, section
+from po_codes._notebook import check_lang, collected, optional, vega_locale
 from po_codes._stats import curve_parameters, funnel_curve
 
 if TYPE_CHECKING:
@@ -41,101 +42,12 @@ _COLOURS: Final = (
     "#fdd0a2", "#fdae6b", "#d94801", "#8c2d04", "#bcbddc",
 )  # fmt: skip
 _FLAG_COLOURS: Final = {"above": "#c4320a", "below": "#175cd3", "within": "#667085"}
-_FLAG_LABELS: Final = {
-    "nb": {"above": "over grensen", "below": "under grensen", "within": "innenfor"},
-    "en": {"above": "above the limit", "below": "below the limit", "within": "within"},
-}
 _DISTRICT_COLOUR: Final = "#1f6fb4"
 _NATIONAL_COLOUR: Final = "#101828"
 _LIMIT_COLOUR: Final = "#475467"
 
 REFORM_YEAR: Final = 2016
 """First year of the 12 districts of the police reform (1 January 2016)."""
-
-_TEXT: Final = {
-    "nb": {
-        "share_of_tasks": "andel av oppdragene",
-        "closure_code": "avslutningskode",
-        "codes_title": "Avslutningskoder per distrikt",
-        "trend_title": "Andel oppdrag avsluttet med «Ikke kapasitet»",
-        "trend_subtitle": "Per distrikt og år, mot hele landet (alle distrikter i tabellen samlet)",
-        "trend_y": "Andel «Ikke kapasitet»",
-        "year": "år",
-        "district": "distrikt",
-        "tasks": "oppdrag",
-        "series_district": "distriktet",
-        "series_national": "hele landet",
-        "reform": "Politireformen 2016",
-        "national": "Hele landet {share}",
-        "limits": "{level} %-grenser",
-        "funnel_title": "Andel «{code}» mot antall oppdrag, {period}",
-        "funnel_title_nocode": "Andel mot antall oppdrag, {period}",
-        "funnel_subtitle": (
-            "Traktgrenser {level} % rundt landsandelen, utvidet for overspredning "
-            "(φ = {phi}). Distrikter utenfor grensene avviker mer enn tilfeldig variasjon "
-            "forklarer."
-        ),
-        "funnel_subtitle_binomial": (
-            "Traktgrenser {level} % rundt landsandelen (binomiske, φ = 1). Distrikter "
-            "utenfor grensene avviker mer enn tilfeldig variasjon forklarer."
-        ),
-        "funnel_subtitle_re": (
-            "Traktgrenser {level} %: så langt fra de andre distriktene et distrikt kan ligge "
-            "ved tilfeldig variasjon og den vanlige spredningen mellom distrikter (τ ≈ "
-            "{tau} prosentpoeng). Distrikter utenfor grensene skiller seg mer ut enn det."
-        ),
-        "funnel_subtitle_few": (
-            "For få distrikter med oppdrag til å beregne traktgrenser (minst fire trengs)."
-        ),
-        "funnel_x": "Antall oppdrag (alle koder, logaritmisk skala)",
-        "funnel_y": "Andel «{code}»",
-        "funnel_y_nocode": "Andel",
-        "share": "andel",
-        "interval": "{level} %-intervall",
-        "flag": "vurdering",
-    },
-    "en": {
-        "share_of_tasks": "share of tasks",
-        "closure_code": "closure code",
-        "codes_title": "Closure codes per district",
-        "trend_title": "Share of tasks closed 'Ikke kapasitet' (no capacity)",
-        "trend_subtitle": "Per district and year, against the country (all districts in the table)",
-        "trend_y": "Share 'Ikke kapasitet'",
-        "year": "year",
-        "district": "district",
-        "tasks": "tasks",
-        "series_district": "district",
-        "series_national": "national",
-        "reform": "Police reform 2016",
-        "national": "National {share}",
-        "limits": "{level} % limits",
-        "funnel_title": "Share '{code}' against number of tasks, {period}",
-        "funnel_title_nocode": "Share against number of tasks, {period}",
-        "funnel_subtitle": (
-            "Funnel limits at {level} % around the national share, widened for "
-            "overdispersion (φ = {phi}). Districts outside the limits differ by more than "
-            "chance variation explains."
-        ),
-        "funnel_subtitle_binomial": (
-            "Funnel limits at {level} % around the national share (binomial, φ = 1). "
-            "Districts outside the limits differ by more than chance variation explains."
-        ),
-        "funnel_subtitle_re": (
-            "Funnel limits at {level} %: how far from the other districts a district can lie "
-            "by chance and the usual spread between districts (τ ≈ {tau} percentage "
-            "points). Districts outside the limits stand out more than that."
-        ),
-        "funnel_subtitle_few": (
-            "Too few districts with tasks for funnel limits (at least four are needed)."
-        ),
-        "funnel_x": "Number of tasks (all codes, log scale)",
-        "funnel_y": "Share '{code}'",
-        "funnel_y_nocode": "Share",
-        "share": "share",
-        "interval": "{level} % interval",
-        "flag": "assessment",
-    },
-}
 
 _WIDTH: Final = 600
 _HEIGHT: Final = 360
@@ -152,20 +64,18 @@ def _configured(chart: Any, lang: str) -> Any:
         "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#eaecf0"},
         "title": {"anchor": "start", "fontSize": 15, "subtitleFontSize": 12},
     }
-    if lang == "nb":
-        config["locale"] = {"number": dict(NB_NUMBER_LOCALE)}
+    config["locale"] = {"number": vega_locale(check_lang(lang))}
     return chart.configure(**config)
 
 
 def _number(value: float, decimals: int, lang: str) -> str:
     """Format a number in Python the way the chart's locale formats it."""
-    text = f"{value:.{decimals}f}"
-    return text.replace(".", ",") if lang == "nb" else text
+    return number(value, check_lang(lang), decimals)
 
 
 def _percent(value: float, decimals: int, lang: str) -> str:
     """``0.035`` -> ``"3,5 %"`` (nb) or ``"3.5 %"`` (en)."""
-    return _number(100 * value, decimals, lang) + "\u00a0%"
+    return percent(value, check_lang(lang), decimals)
 
 
 def _level_text(level: float, lang: str) -> str:
@@ -194,7 +104,7 @@ def codes_by_district(figures_frame: pl.DataFrame | pl.LazyFrame, *, lang: str =
         A horizontal stacked bar per district, codes in canonical order.
     """
     alt_ = optional("altair")
-    text = _TEXT[check_lang(lang)]
+    text = section("plots.", check_lang(lang))
     frame = collected(figures_frame, ("district", "closure_code", "n", "share"), "po.figures")
     labels = [code.value for code in ClosureCode]
     data = frame.with_columns(
@@ -286,7 +196,7 @@ def capacity_trend(
         first: ``po.harmonize_districts(tasks, split="combine")``.
     """
     alt_ = optional("altair")
-    text = _TEXT[check_lang(lang)]
+    text = section("plots.", check_lang(lang))
     share = "ikke_kapasitet_share"
     frame = collected(
         indicators_frame, ("district", "year", share, "total"), "po.indicators"
@@ -534,7 +444,7 @@ def funnel(
         than ``year``, or several levels: filter it first).
     """
     alt_ = optional("altair")
-    text = _TEXT[check_lang(lang)]
+    text = section("plots.", check_lang(lang))
     frame, unit, period = _funnel_rows(compare_frame, year)
     curves = funnel_curve(frame, points=120).drop_nulls(["limit_low", "limit_high"])
     view = _FunnelView(frame)
@@ -734,7 +644,7 @@ def _funnel_points(
     level: str,
 ) -> Any:
     """One circle per unit, coloured by its flag, with a tooltip of its figures."""
-    flag_names = _FLAG_LABELS[lang]
+    flag_names = section("plots.flag_", check_lang(lang))
     legend_expr = " : ".join(
         f"datum.label == '{key}' ? '{value}'" for key, value in flag_names.items()
     )

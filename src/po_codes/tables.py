@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from po_codes._codes import ClosureCode
+from po_codes._i18n import number_format, section
 from po_codes._notebook import check_lang, collected, optional
 
 if TYPE_CHECKING:
@@ -14,24 +15,6 @@ if TYPE_CHECKING:
 __all__ = ["code_table"]
 
 _NBSP = "\u00a0"  # Norwegian thousands separator that never breaks a number across lines
-_HEADERS = {
-    "nb": {
-        "total": "Totalt",
-        "uncoded": "Uten kode",
-        "district": "Distrikt",
-        "year": "År",
-        "with": "Med ressurs",
-        "without": "Uten ressurs",
-    },
-    "en": {
-        "total": "Total",
-        "uncoded": "Uncoded",
-        "district": "District",
-        "year": "Year",
-        "with": "With resource",
-        "without": "Without resource",
-    },
-}
 
 
 def code_table(
@@ -59,8 +42,9 @@ def code_table(
         Render it in a notebook, or call ``.as_raw_html()``.
     """
     great_tables = optional("great_tables")
-    headers = _HEADERS[check_lang(lang)]
-    sep, dec = (_NBSP, ",") if lang == "nb" else (",", ".")
+    chosen = check_lang(lang)
+    headers = section("tables.", chosen)
+    sep, dec = number_format(chosen)["thousands"], number_format(chosen)["decimal"]
     labels = [code.value for code in ClosureCode]
     frame = collected(code_table_frame, (*labels, "total"), "po.code_table")
     with_resource = [c.value for c in ClosureCode.with_resource()]

@@ -22,7 +22,17 @@ from po_codes._errors import InvalidArgumentError
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["LANGS", "Lang", "check_lang", "number", "percent", "text", "texts"]
+__all__ = [
+    "LANGS",
+    "Lang",
+    "check_lang",
+    "number",
+    "number_format",
+    "percent",
+    "section",
+    "text",
+    "texts",
+]
 
 Lang = Literal["en", "nb"]
 """A language po_codes writes: English or Norwegian bokmål."""
@@ -65,9 +75,23 @@ def text(key: str, lang: Lang, /, **fields: object) -> str:
     return template.format(**fields) if fields else template
 
 
+def section(prefix: str, lang: Lang) -> dict[str, str]:
+    """The texts of ``lang`` whose keys start with ``prefix``, without it.
+
+    ``section("plots.", "nb")["year"]`` is ``"år"``: a part of the library (the charts,
+    the tables) reads its own texts as one mapping.
+    """
+    return {k.removeprefix(prefix): v for k, v in texts(lang).items() if k.startswith(prefix)}
+
+
+def number_format(lang: Lang) -> Mapping[str, str]:
+    """The separators of ``lang``: ``thousands``, ``decimal`` and the ``percent`` sign."""
+    return cast("Mapping[str, str]", _catalogue(lang).NUMBER)  # type: ignore[attr-defined]
+
+
 def _separators(lang: Lang) -> tuple[str, str]:
-    sep = _catalogue(lang).NUMBER  # type: ignore[attr-defined]
-    return cast("tuple[str, str]", (sep["thousands"], sep["decimal"]))
+    sep = number_format(lang)
+    return sep["thousands"], sep["decimal"]
 
 
 def number(value: float, lang: Lang = "en", decimals: int = 0) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-NUMBER: Final = {"thousands": ",", "decimal": "."}
+NUMBER: Final = {"thousands": ",", "decimal": ".", "percent": "%"}
 
 # Sections by the part of the library that shows them; keys are prefixed the same way.
 COMMON: Final = {
@@ -229,4 +229,59 @@ CLI: Final[dict[str, str]] = {
 }
 FIGURES: Final[dict[str, str]] = {}
 
-TEXTS: Final = {**COMMON, **REPORT, **PAGE, **CLI, **FIGURES}
+PLOTS: Final = {
+    "plots.share_of_tasks": "share of tasks",
+    "plots.closure_code": "closure code",
+    "plots.codes_title": "Closure codes per district",
+    "plots.trend_title": "Share of tasks closed 'Ikke kapasitet' (no capacity)",
+    "plots.trend_subtitle": (
+        "Per district and year, against the country (all districts in the table)"
+    ),
+    "plots.trend_y": "Share 'Ikke kapasitet'",
+    "plots.year": "year",
+    "plots.district": "district",
+    "plots.tasks": "tasks",
+    "plots.series_district": "district",
+    "plots.series_national": "national",
+    "plots.reform": "Police reform 2016",
+    "plots.national": "National {share}",
+    "plots.limits": "{level} % limits",
+    "plots.funnel_title": "Share '{code}' against number of tasks, {period}",
+    "plots.funnel_title_nocode": "Share against number of tasks, {period}",
+    "plots.funnel_subtitle": (
+        "Funnel limits at {level} % around the national share, widened for overdispersion"
+        " (φ = {phi}). Districts outside the limits differ by more than chance variation "
+        "explains."
+    ),
+    "plots.funnel_subtitle_binomial": (
+        "Funnel limits at {level} % around the national share (binomial, φ = 1). "
+        "Districts outside the limits differ by more than chance variation explains."
+    ),
+    "plots.funnel_subtitle_re": (
+        "Funnel limits at {level} %: how far from the other districts a district can lie "
+        "by chance and the usual spread between districts (τ ≈ {tau} percentage points). "
+        "Districts outside the limits stand out more than that."
+    ),
+    "plots.funnel_subtitle_few": (
+        "Too few districts with tasks for funnel limits (at least four are needed)."
+    ),
+    "plots.funnel_x": "Number of tasks (all codes, log scale)",
+    "plots.funnel_y": "Share '{code}'",
+    "plots.funnel_y_nocode": "Share",
+    "plots.share": "share",
+    "plots.interval": "{level} % interval",
+    "plots.flag": "assessment",
+    "plots.flag_above": "above the limit",
+    "plots.flag_below": "below the limit",
+    "plots.flag_within": "within",
+}
+TABLES: Final = {
+    "tables.total": "Total",
+    "tables.uncoded": "Uncoded",
+    "tables.district": "District",
+    "tables.year": "Year",
+    "tables.with": "With resource",
+    "tables.without": "Without resource",
+}
+
+TEXTS: Final = {**COMMON, **REPORT, **PAGE, **CLI, **FIGURES, **PLOTS, **TABLES}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-NUMBER: Final = {"thousands": "\u00a0", "decimal": ","}
+NUMBER: Final = {"thousands": "\u00a0", "decimal": ",", "percent": "\u00a0%"}
 
 # Sections by the part of the library that shows them; keys are prefixed the same way.
 COMMON: Final = {
@@ -226,4 +226,59 @@ CLI: Final[dict[str, str]] = {
 }
 FIGURES: Final[dict[str, str]] = {}
 
-TEXTS: Final = {**COMMON, **REPORT, **PAGE, **CLI, **FIGURES}
+PLOTS: Final = {
+    "plots.share_of_tasks": "andel av oppdragene",
+    "plots.closure_code": "avslutningskode",
+    "plots.codes_title": "Avslutningskoder per distrikt",
+    "plots.trend_title": "Andel oppdrag avsluttet med «Ikke kapasitet»",
+    "plots.trend_subtitle": (
+        "Per distrikt og år, mot hele landet (alle distrikter i tabellen samlet)"
+    ),
+    "plots.trend_y": "Andel «Ikke kapasitet»",
+    "plots.year": "år",
+    "plots.district": "distrikt",
+    "plots.tasks": "oppdrag",
+    "plots.series_district": "distriktet",
+    "plots.series_national": "hele landet",
+    "plots.reform": "Politireformen 2016",
+    "plots.national": "Hele landet {share}",
+    "plots.limits": "{level} %-grenser",
+    "plots.funnel_title": "Andel «{code}» mot antall oppdrag, {period}",
+    "plots.funnel_title_nocode": "Andel mot antall oppdrag, {period}",
+    "plots.funnel_subtitle": (
+        "Traktgrenser {level} % rundt landsandelen, utvidet for overspredning (φ = "
+        "{phi}). Distrikter utenfor grensene avviker mer enn tilfeldig variasjon "
+        "forklarer."
+    ),
+    "plots.funnel_subtitle_binomial": (
+        "Traktgrenser {level} % rundt landsandelen (binomiske, φ = 1). Distrikter utenfor"
+        " grensene avviker mer enn tilfeldig variasjon forklarer."
+    ),
+    "plots.funnel_subtitle_re": (
+        "Traktgrenser {level} %: så langt fra de andre distriktene et distrikt kan ligge "
+        "ved tilfeldig variasjon og den vanlige spredningen mellom distrikter (τ ≈ {tau} "
+        "prosentpoeng). Distrikter utenfor grensene skiller seg mer ut enn det."
+    ),
+    "plots.funnel_subtitle_few": (
+        "For få distrikter med oppdrag til å beregne traktgrenser (minst fire trengs)."
+    ),
+    "plots.funnel_x": "Antall oppdrag (alle koder, logaritmisk skala)",
+    "plots.funnel_y": "Andel «{code}»",
+    "plots.funnel_y_nocode": "Andel",
+    "plots.share": "andel",
+    "plots.interval": "{level} %-intervall",
+    "plots.flag": "vurdering",
+    "plots.flag_above": "over grensen",
+    "plots.flag_below": "under grensen",
+    "plots.flag_within": "innenfor",
+}
+TABLES: Final = {
+    "tables.total": "Totalt",
+    "tables.uncoded": "Uten kode",
+    "tables.district": "Distrikt",
+    "tables.year": "År",
+    "tables.with": "Med ressurs",
+    "tables.without": "Uten ressurs",
+}
+
+TEXTS: Final = {**COMMON, **REPORT, **PAGE, **CLI, **FIGURES, **PLOTS, **TABLES}
