@@ -30,6 +30,7 @@ import attrs
 import polars as pl
 
 from po_codes._codes import ClosureCode
+from po_codes._i18n import LANGS, Lang
 from po_codes._priority import Priority
 
 if TYPE_CHECKING:
@@ -51,9 +52,10 @@ __all__ = [
     "template",
 ]
 
-Language = Literal["en", "nb"]
-LANGUAGES: Final = ("en", "nb")
-"""Report languages: English and Norwegian bokmål."""
+Language = Lang
+"""A language rule texts are written in (the languages of :mod:`po_codes._i18n`)."""
+LANGUAGES: Final = LANGS
+"""Report languages: English and Norwegian bokmål (:data:`po_codes._i18n.LANGS`)."""
 
 
 class Severity(enum.StrEnum):
