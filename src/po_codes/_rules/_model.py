@@ -30,6 +30,7 @@ import attrs
 import polars as pl
 
 from po_codes._codes import ClosureCode
+from po_codes._errors import InvalidArgumentError
 from po_codes._i18n import LANGS, Lang
 from po_codes._priority import Priority
 
@@ -178,6 +179,47 @@ def _text(value: object) -> Text:
     ):
         return dict(value)
     raise TypeError(f"texts are a str or a dict of language to str, got {value!r}")
+
+
+def _severity(value: object) -> Severity:
+    if not isinstance(value, str):
+        raise TypeError(f"severity must be a str or po.Severity, got {value!r}")
+    try:
+        return Severity(value)
+    except ValueError:
+        choices = ", ".join(repr(s.value) for s in Severity)
+        raise InvalidArgumentError(
+            f"severity must be one of {choices}, got {value!r}", value=value
+        ) from None
+
+
+def _message(value: object) -> Text | Callable[[RuleContext], pl.Expr]:
+    """A message: a callable, or texts whose ``{fields}`` are column names."""
+    if callable(value):
+        return cast("Callable[[RuleContext], pl.Expr]", value)
+    text = _text(value)
+    for template_text in [text] if isinstance(text, str) else text.values():
+        _check_template(template_text)
+    return text
+
+
+def _check_template(text: str) -> None:
+    """Refuse a message template a report could not fill: bad braces, non-name fields."""
+    try:
+        fields = list(string.Formatter().parse(text))
+    except ValueError as exc:
+        raise InvalidArgumentError(
+            f"message template {text!r}: {exc} (write a literal brace as {{{{ or }}}})",
+            value=text,
+        ) from None
+    for _literal, field, spec, conversion in fields:
+        if field is not None and (not field.isidentifier() or spec or conversion):
+            raise InvalidArgumentError(
+                f"message template {text!r}: {{{field}{'!' + conversion if conversion else ''}"
+                f"{':' + spec if spec else ''}}} is not a column name; fields are column "
+                "names such as {task_id} or {closure_code__raw}",
+                value=text,
+            )
 
 
 def _check_id(_instance: object, _attribute: object, value: str) -> None:
@@ -330,10 +372,10 @@ class Rule:
 
     id: str = attrs.field(validator=[attrs.validators.instance_of(str), _check_id])
     title: Text = attrs.field(converter=_text)
-    severity: Severity = attrs.field(converter=Severity)
+    severity: Severity = attrs.field(converter=_severity)
     columns: tuple[str, ...] = attrs.field(converter=_names)
     check: Callable[[RuleContext], pl.Expr] = attrs.field(converter=_as_check)
-    message: Text | Callable[[RuleContext], pl.Expr] = ""
+    message: Text | Callable[[RuleContext], pl.Expr] = attrs.field(default="", converter=_message)
     description: Text = attrs.field(default="", converter=_text)
     optional: tuple[str, ...] = attrs.field(default=(), converter=_names)
     codes: tuple[ClosureCode, ...] = attrs.field(default=(), converter=_codes)
@@ -367,27 +409,27 @@ class Rule:
 
 
 def template(text: str, available: Mapping[str, pl.DataType]) -> pl.Expr:
-    """Turn ``"... {column} ..."`` into a ``pl.format`` over those columns.
+    """Turn ``"... {column} ..."`` into a string expression over those columns.
 
     Timestamps are shown as ``2016-01-31 14:05:00``; nulls, and columns the table
-    does not have, as ``-``.
+    does not have, as ``-``. Literal text is never read as a format (``{{`` is a brace).
     """
-    parts: list[str] = []
-    args: list[pl.Expr] = []
+    parts: list[pl.Expr] = []
     for literal, field, _spec, _conversion in string.Formatter().parse(text):
-        parts.append(literal)
+        if literal:
+            parts.append(pl.lit(literal, pl.String))
         if field is None:
             continue
         if field in available:
-            parts.append("{}")
             value = pl.col(field)
             if isinstance(available[field], pl.Datetime):
                 value = value.dt.to_string("%Y-%m-%d %H:%M:%S")
-            args.append(value.cast(pl.String).fill_null("-"))
+            parts.append(value.cast(pl.String).fill_null("-"))
         else:
-            parts.append("-")
-    fmt = "".join(parts)
-    return pl.format(fmt, *args) if args else pl.lit(fmt)
+            parts.append(pl.lit("-", pl.String))
+    if not parts:
+        return pl.lit("", pl.String)
+    return pl.concat_str(parts) if len(parts) > 1 else parts[0]
 
 
 def example_frame(rule: Rule, which: Literal["fails", "passes"]) -> pl.DataFrame:
