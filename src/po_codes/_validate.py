@@ -208,7 +208,7 @@ def validate(
         "n_rows": n_rows, "failing": failing, "context": setup.ctx, "row": inputs.row,
         "outcomes": [_outcome(rule, setup, failing) for rule in setup.chosen],
         "notes": _notes(setup, inputs, noted), "max_failures": setup.cap,
-        "thresholds": setup.shares,
+        "thresholds": setup.shares, "details": _details(frame, setup, inputs),
     }  # fmt: skip
     if isinstance(frame, pl.LazyFrame):
         plan = _valid_plan(setup, inputs, stage)
@@ -400,23 +400,36 @@ def _stage(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs) -
 def _failing(
     frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs, flagged: pl.LazyFrame
 ) -> tuple[pl.DataFrame, int, dict[str, Any]]:
-    """The failing rows with what the report shows, the row count, and the table notes."""
+    """The failing rows, compactly, the row count, and the table notes, in one run.
+
+    Built-in rules keep only each failing row's index and flags (a LazyFrame's rows
+    also the input columns the messages read, and every input column where an error
+    rule fails, for :meth:`~po_codes.ValidationReport.invalid_rows`); what the messages
+    show is read for the rows a report lists (:func:`_details`). User rules keep what
+    their messages may use.
+    """
     flag_names = [flag_name(rule) for rule in setup.runnable]
-    texts = [
-        reading.text.alias(f"{target}__raw")
-        for target, reading in inputs.carried.items()
-        if not (setup.user and target in inputs.readings)  # user rules have them already
-    ]
     row = inputs.row
-    if setup.user:  # user messages may use any column of the stage
+    lazy = isinstance(frame, pl.LazyFrame)
+    if setup.user:  # user messages may use any column of the stage: kept as they are
+        texts = [
+            reading.text.alias(f"{target}__raw")
+            for target, reading in inputs.carried.items()
+            if target not in inputs.readings  # user rules have them already
+        ]
         inner = {row, *inputs.private.values(), *flag_names}
         inner |= {fast.candidate for fast in inputs.fast}
         shown = [pl.col(c) for c in flagged.collect_schema().names() if c not in inner]
-    else:  # the built-in messages' columns, read again for the failing rows only
-        mine = {target: inputs.carried[target] for target in inputs.readings}
-        shown = _read(mine, frozenset(mine), user=False)
-    lazy = isinstance(frame, pl.LazyFrame)
-    kept = [inputs.private[name] for name in inputs.names] if lazy else []
+        shown += texts
+        kept = [pl.col(inputs.private[name]) for name in inputs.names] if lazy else []
+    else:  # the key a fast path re-checks, on its candidates only
+        shown = [
+            pl.when(pl.col(fast.candidate))
+            .then(inputs.carried[fast.target].text)
+            .alias(f"{fast.target}__raw")
+            for fast in inputs.fast
+        ]
+        kept = _kept(setup, inputs) if lazy else []
     # Table notes ride along in the same run: one Boolean each, broadcast to every row;
     # the first row is kept for them even when it fails nothing (dropped again below).
     marks = [
@@ -428,7 +441,7 @@ def _failing(
     plan = (
         flagged.with_columns(marks)
         .filter(fails | (pl.col(row) == 0) if marks else fails)
-        .select(row, *flag_names, *[m.meta.output_name() for m in marks], *shown, *texts, *kept)
+        .select(row, *flag_names, *[m.meta.output_name() for m in marks], *shown, *kept)
     )
     if isinstance(frame, pl.LazyFrame):
         failing, count = pl.collect_all([_owned(plan), frame.select(pl.len())], engine=ENGINE)
@@ -448,7 +461,72 @@ def _failing(
         # them would copy the failing rows once more.
         key = f"{fast.target}__raw"
         failing = fast.path.exact(failing, row=row, flag=flag_name(fast.rule), key=key)
+    if not setup.user:
+        failing = failing.drop(f"{fast.target}__raw" for fast in inputs.fast)
     return failing, n_rows, noted
+
+
+def _kept(setup: _Setup, inputs: _Inputs) -> list[pl.Expr]:
+    """A LazyFrame's input columns kept with its failing rows (under private names).
+
+    The columns the messages read, on every failing row; the others only where an
+    error rule may fail (those rows are :meth:`~po_codes.ValidationReport.invalid_rows`).
+    """
+    sources = {t: s for s, t in setup.mapping.items()}
+    read = {sources[t] for t in inputs.carried if t in sources}
+    if WRITTEN in setup.schema:
+        read.add(WRITTEN)
+    errors = [
+        flag_name(rule) for rule in setup.runnable if setup.effective[rule.id] is Severity.ERROR
+    ]
+    bad = pl.any_horizontal(errors) if errors else pl.lit(value=False)
+    kept = []
+    for name in inputs.names:
+        column = pl.col(inputs.private[name])
+        kept.append(
+            column if name in read else pl.when(bad).then(column).alias(column.meta.output_name())
+        )
+    return kept
+
+
+@attrs.frozen
+class _Details:
+    """Reads what the built-in messages show, for the failing rows a report lists."""
+
+    readings: dict[str, ColumnReading]  # over the private names
+    texts: dict[str, ColumnReading]  # the carried columns, for their text
+    source: pl.DataFrame | None  # a DataFrame input: its rows are gathered from it
+    private: dict[str, str]  # input column -> private name, of what is gathered
+    row: str
+
+    def __call__(self, rows: pl.DataFrame) -> pl.DataFrame:
+        """``rows`` (row index and flags) with the messages' columns."""
+        if self.source is not None:
+            taken = self.source[rows.get_column(self.row)].select(
+                pl.col(name).alias(private) for name, private in self.private.items()
+            )
+            rows = rows.hstack(taken)
+        exprs = _read(self.readings, frozenset(self.readings), user=False)
+        exprs += [r.text.alias(f"{target}__raw") for target, r in self.texts.items()]
+        return rows.with_columns(exprs).drop(self.private.values(), strict=False)
+
+
+def _details(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs) -> _Details | None:
+    """How the report reads its listed rows' values (None: the failing rows have them)."""
+    if setup.user:
+        return None
+    sources = {t: s for s, t in setup.mapping.items()}
+    names = [sources[t] for t in inputs.carried if t in sources]
+    if WRITTEN in setup.schema:
+        names.append(WRITTEN)
+    gathered = {name: inputs.private[name] for name in dict.fromkeys(names)}
+    return _Details(
+        readings={target: inputs.carried[target] for target in inputs.readings},
+        texts=dict(inputs.carried),
+        source=frame if isinstance(frame, pl.DataFrame) else None,
+        private=gathered,
+        row=inputs.row,
+    )
 
 
 def _outcome(rule: Rule, setup: _Setup, failing: pl.DataFrame) -> RuleOutcome:
