@@ -422,13 +422,8 @@ def _failing(
         shown = [pl.col(c) for c in flagged.collect_schema().names() if c not in inner]
         shown += texts
         kept = [pl.col(inputs.private[name]) for name in inputs.names] if lazy else []
-    else:  # the key a fast path re-checks, on its candidates only
-        shown = [
-            pl.when(pl.col(fast.candidate))
-            .then(inputs.carried[fast.target].text)
-            .alias(f"{fast.target}__raw")
-            for fast in inputs.fast
-        ]
+    else:
+        shown = []
         kept = _kept(setup, inputs) if lazy else []
     # Table notes ride along in the same run: one Boolean each, broadcast to every row;
     # the first row is kept for them even when it fails nothing (dropped again below).
@@ -454,16 +449,38 @@ def _failing(
         names = [m.meta.output_name() for m in marks]
         first = failing.row(0, named=True) if failing.height else {}
         noted = {name.removeprefix("__note__"): bool(first.get(name)) for name in names}
-        failing = failing.drop(names).filter(fails | (pl.col(row) != 0))
+        failing = failing.drop(names)
+        if failing.height and not failing.select(fails.first()).item():
+            failing = failing.slice(1)  # the first row, kept for the notes only
     for fast in inputs.fast:  # candidates -> exact failures
         # A candidate that is not a failure stays among the failing rows with its flag
         # false (maybe every flag): every view selects rows by their flags, and dropping
         # them would copy the failing rows once more.
-        key = f"{fast.target}__raw"
-        failing = fast.path.exact(failing, row=row, flag=flag_name(fast.rule), key=key)
-    if not setup.user:
-        failing = failing.drop(f"{fast.target}__raw" for fast in inputs.fast)
+        if setup.user:
+            key = f"{fast.target}__raw"
+            failing = fast.path.exact(failing, row=row, flag=flag_name(fast.rule), key=key)
+        else:
+            failing = _exact(frame, inputs, fast, failing)
     return failing, n_rows, noted
+
+
+def _exact(
+    frame: pl.DataFrame | pl.LazyFrame, inputs: _Inputs, fast: _Fast, failing: pl.DataFrame
+) -> pl.DataFrame:
+    """A fast path's candidates decided exactly, its key read for the candidates only."""
+    row, flag, key = inputs.row, flag_name(fast.rule), f"{fast.target}__raw"
+    private = inputs.private[fast.source]
+    candidates = failing.filter(pl.col(flag)).select(row, flag)
+    if isinstance(frame, pl.DataFrame):
+        taken = frame[candidates.get_column(row)].select(pl.col(fast.source).alias(private))
+    else:
+        taken = failing.filter(pl.col(flag)).select(private)
+    candidates = candidates.hstack(taken).with_columns(inputs.carried[fast.target].text.alias(key))
+    decided = fast.path.exact(candidates, row=row, flag=flag, key=key)
+    dropped = decided.filter(~pl.col(flag)).get_column(row)
+    if not len(dropped):
+        return failing
+    return failing.with_columns(pl.col(flag) & ~pl.col(row).is_in(dropped.implode()))
 
 
 def _kept(setup: _Setup, inputs: _Inputs) -> list[pl.Expr]:
