@@ -34,7 +34,10 @@ def export_csv(rows: int, scenario: str) -> Path:
     return path
 
 
-PO = "import po_codes as po;r=po.validate(po.scan_tasks({path!r}));counts={{k: int(v) for k, v in zip(r.summary['rule_id'], r.summary['n_failed'])}}"
+PO = (
+    "import po_codes as po;r=po.validate(po.scan_tasks({path!r}));"
+    "counts=dict(zip(r.summary['rule_id'], r.summary['n_failed'].to_list()))"
+)
 BASE = (
     "import polars as pl;from validate import hand_written;"
     "counts,_=hand_written(pl.scan_csv({path!r},separator=';',try_parse_dates=True))"
