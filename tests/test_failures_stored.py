@@ -72,3 +72,13 @@ def test_scan_of_a_file_larger_than_a_reading_piece(tmp_path: Path) -> None:
     scanned = po.scan_tasks(path).collect()
     assert scanned.equals(po.read_tasks(path))
     assert scanned.height == n
+
+
+def test_lazy_and_in_memory_reports_write_the_same_messages() -> None:
+    # Many rules fail: a lazy input keeps each column only on the rows whose failed
+    # rules' messages read it, and still writes every message as the DataFrame does.
+    frame = po.synthetic_tasks(3_000, seed=7, error_rate=0.3)
+    eager, lazy = po.validate(frame), po.validate(frame.lazy())
+    assert eager.failures.height > 500
+    assert lazy.failures.equals(eager.failures)
+    assert lazy.invalid_rows().collect().equals(eager.invalid_rows())

@@ -11,6 +11,7 @@ failing rows and the table notes in one run; :func:`_outcome`, :func:`_notes` an
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, overload
 
@@ -486,24 +487,49 @@ def _exact(
 def _kept(setup: _Setup, inputs: _Inputs) -> list[pl.Expr]:
     """A LazyFrame's input columns kept with its failing rows (under private names).
 
-    The columns the messages read, on every failing row; the others only where an
-    error rule may fail (those rows are :meth:`~po_codes.ValidationReport.invalid_rows`).
+    Each column on the rows whose failed rules' messages read it (the task id and
+    the code on every failing row), and every column where an error rule may fail
+    (those rows are :meth:`~po_codes.ValidationReport.invalid_rows`).
     """
-    sources = {t: s for s, t in setup.mapping.items()}
-    read = {sources[t] for t in inputs.carried if t in sources}
-    if WRITTEN in setup.schema:
-        read.add(WRITTEN)
+    always = {*_TEXT_ALWAYS, *(fast.target for fast in inputs.fast)}
     errors = [
         flag_name(rule) for rule in setup.runnable if setup.effective[rule.id] is Severity.ERROR
     ]
-    bad = pl.any_horizontal(errors) if errors else pl.lit(value=False)
+    every = frozenset(CANONICAL)
+    shown = {rule.id: _message_columns(rule, setup.ctx) or every for rule in setup.runnable}
     kept = []
     for name in inputs.names:
         column = pl.col(inputs.private[name])
-        kept.append(
-            column if name in read else pl.when(bad).then(column).alias(column.meta.output_name())
-        )
+        target = setup.mapping.get(name)
+        if name == WRITTEN or target in always:
+            kept.append(column)
+            continue
+        readers = [
+            flag_name(rule)
+            for rule in setup.runnable
+            if target is not None and target in shown[rule.id]
+        ]
+        wanted = list(dict.fromkeys(errors + readers))
+        keep = pl.any_horizontal(wanted) if wanted else pl.lit(value=False)
+        kept.append(pl.when(keep).then(column).alias(inputs.private[name]))
     return kept
+
+
+def _message_columns(rule: Rule, ctx: RuleContext) -> frozenset[str] | None:
+    """The canonical columns a built-in rule's message reads (None: any of them)."""
+    try:
+        if callable(rule.message):
+            names = rule.message(ctx).meta.root_names()
+        else:
+            written = pick(rule.message, ctx.lang) or rule.title_in(ctx.lang)
+            names = [f for _, f, _, _ in string.Formatter().parse(written) if f]
+    except Exception:  # noqa: BLE001  (unsure: the message may read any column)
+        return None
+    targets = {name.split("__")[0] for name in names}
+    if rule.hint is not None:
+        targets.discard(rule.hint.name)
+        targets.add(rule.hint.column)
+    return frozenset(targets)
 
 
 @attrs.frozen
