@@ -5,7 +5,8 @@ chooses the rules; :func:`_inputs` reads only what they need (a rule's
 :class:`~po_codes._rules.FastPath` adds its first-pass queries to the first reading);
 :func:`_stage` builds the prepared table, reading a column's value only where a check's
 expression names it (``meta.root_names()``), and the flags; :func:`_failing` collects the
-failing rows and the table notes in one run; :func:`_outcome`, :func:`_notes` and
+failing rows compactly (index and flags) and the table notes in one run; :class:`_Details`
+reads what the messages show for the rows a report lists; :func:`_outcome`, :func:`_notes` and
 :func:`_valid_plan` make the report.
 """
 
@@ -114,7 +115,8 @@ def validate(
     """Check PO task rows against every rule and account for every row.
 
     All selected rules run as boolean columns of one lazy polars query; the rows that
-    fail something are materialised once, with what the report needs. Raw exports
+    fail something are kept compactly (their positions and which rules they fail), and
+    messages are written only for the failures a report lists. Raw exports
     work: headers are matched through the aliases and values are read by the one
     reader every path uses (see :func:`po_codes.normalize`), so a raw frame, the same
     file through :func:`po_codes.read_tasks` or :func:`po_codes.scan_tasks`, and its
@@ -176,7 +178,8 @@ def validate(
     Notes
     -----
     For a LazyFrame the report never relies on the plan giving its rows in the same
-    order twice: the failing rows are collected once, with their values, and
+    order twice: the failing rows are collected once, with the values their messages
+    read (every column of the rows an error rule fails), and
     :meth:`~po_codes.ValidationReport.valid_rows` re-runs the checks as a filter.
     Only PO003's "first occurrence" follows the order of the run that decides it.
 
