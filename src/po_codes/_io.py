@@ -53,7 +53,7 @@ __all__ = ["Table", "read_table", "read_tasks", "scan_tasks"]
 TEXT_SUFFIXES: Final = frozenset({".csv", ".txt", ".tsv", ""})
 EXCEL_SUFFIXES: Final = frozenset({".xlsx", ".xls", ".xlsm"})
 _SEPARATORS: Final = (";", ",", "\t", "|")
-_CHUNK: Final = 32 * 1024 * 1024
+_CHUNK: Final = 2 * 1024 * 1024
 _QUOTED: Final = r'"(?:[^"]|"")*"'
 
 

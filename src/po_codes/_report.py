@@ -16,7 +16,7 @@ from po_codes._formats.to_json import document
 from po_codes._frames import FrameT
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
 
     from po_codes._i18n import Lang
     from po_codes._rules import Rule, RuleContext, Severity
@@ -112,6 +112,7 @@ class ValidationReport(Generic[FrameT]):
         notes: Sequence[str] = (),
         max_failures: int | None = None,
         thresholds: Mapping[str, float] | None = None,
+        details: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
     ) -> None:
         self._source: FrameT = source
         self._n_rows = n_rows
@@ -125,6 +126,7 @@ class ValidationReport(Generic[FrameT]):
         self._inputs = inputs
         self._valid_plan = valid_plan
         self._notes = tuple(notes)
+        self._details = details  # reads what messages show, for the rows listed
 
     # -- the numbers ---------------------------------------------------------------------
 
@@ -251,12 +253,30 @@ class ValidationReport(Generic[FrameT]):
     def _listed(self, per_rule: int | None) -> pl.DataFrame:
         """The failures of :attr:`failures`, at most ``per_rule`` per rule.
 
-        Messages are built only for the rows listed.
+        The failing rows are kept compactly (index and flags); the values the messages
+        show, their hints and the messages are made for the rows listed only.
         """
         cap = self._max_failures
         if cap is not None:
             per_rule = cap if per_rule is None else min(per_rule, cap)
-        failing = self._hinted
+        shown = [o for o in self._outcomes if o.has_failures]
+        listed = {o.rule.id: f"__listed__{o.rule.id}" for o in shown}
+        compact = self._failing
+        if per_rule is None:
+            masks = [pl.col(flag_name(o.rule)).alias(listed[o.rule.id]) for o in shown]
+        else:
+            masks = [
+                (
+                    pl.col(flag_name(o.rule))
+                    & (pl.col(flag_name(o.rule)).cast(pl.UInt32).cum_sum() <= per_rule)
+                ).alias(listed[o.rule.id])
+                for o in shown
+            ]
+        if masks:
+            compact = compact.with_columns(masks).filter(pl.any_horizontal(list(listed.values())))
+        else:
+            compact = compact.clear()
+        failing = self._with_hints(compact if self._details is None else self._details(compact))
         available = dict(failing.schema)
         extra = []
         if "task_id__raw" in available:
@@ -264,7 +284,7 @@ class ValidationReport(Generic[FrameT]):
         if "closure_code__raw" in available:
             extra.append(pl.col("closure_code__raw").cast(pl.String).alias("closure_code"))
         parts = [
-            _head(failing.filter(pl.col(flag_name(o.rule))), per_rule).select(
+            failing.filter(pl.col(listed[o.rule.id])).select(
                 pl.col(self._row).cast(pl.Int64).alias("row_index"),
                 pl.lit(o.rule.id).alias("rule_id"),
                 pl.lit(o.severity.value).alias("severity"),
@@ -285,11 +305,6 @@ class ValidationReport(Generic[FrameT]):
         if not parts:
             return pl.DataFrame(schema=schema)
         return pl.concat(parts).sort("row_index", "__order").drop("__order")
-
-    @cached_property
-    def _hinted(self) -> pl.DataFrame:
-        """The failing rows with their "did you mean" hints (made once per report)."""
-        return self._with_hints(self._failing)
 
     def _with_hints(self, failing: pl.DataFrame) -> pl.DataFrame:
         """Add each failed rule's hint column ("; did you mean ...?") for unread values."""
@@ -581,7 +596,3 @@ def render_reports(
     """Render ``reports`` in the output format ``name``, listing ``max_failures`` per rule."""
     data = [r._data(max_failures, figures=name == "html") for r in reports]  # noqa: SLF001
     return render(name, data, errors, lang=lang, **options)
-
-
-def _head(frame: pl.DataFrame, n: int | None) -> pl.DataFrame:
-    return frame if n is None else frame.head(n)

@@ -5,12 +5,14 @@ chooses the rules; :func:`_inputs` reads only what they need (a rule's
 :class:`~po_codes._rules.FastPath` adds its first-pass queries to the first reading);
 :func:`_stage` builds the prepared table, reading a column's value only where a check's
 expression names it (``meta.root_names()``), and the flags; :func:`_failing` collects the
-failing rows and the table notes in one run; :func:`_outcome`, :func:`_notes` and
+failing rows compactly (index and flags) and the table notes in one run; :class:`_Details`
+reads what the messages show for the rows a report lists; :func:`_outcome`, :func:`_notes` and
 :func:`_valid_plan` make the report.
 """
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, overload
 
@@ -112,7 +114,8 @@ def validate(
     """Check PO task rows against every rule and account for every row.
 
     All selected rules run as boolean columns of one lazy polars query; the rows that
-    fail something are materialised once, with what the report needs. Raw exports
+    fail something are kept compactly (their positions and which rules they fail), and
+    messages are written only for the failures a report lists. Raw exports
     work: headers are matched through the aliases and values are read by the one
     reader every path uses (see :func:`po_codes.normalize`), so a raw frame, the same
     file through :func:`po_codes.read_tasks` or :func:`po_codes.scan_tasks`, and its
@@ -174,7 +177,8 @@ def validate(
     Notes
     -----
     For a LazyFrame the report never relies on the plan giving its rows in the same
-    order twice: the failing rows are collected once, with their values, and
+    order twice: the failing rows are collected once, with the values their messages
+    read (every column of the rows an error rule fails), and
     :meth:`~po_codes.ValidationReport.valid_rows` re-runs the checks as a filter.
     Only PO003's "first occurrence" follows the order of the run that decides it.
 
@@ -207,7 +211,7 @@ def validate(
         "n_rows": n_rows, "failing": failing, "context": setup.ctx, "row": inputs.row,
         "outcomes": [_outcome(rule, setup, failing) for rule in setup.chosen],
         "notes": _notes(setup, inputs, noted), "max_failures": setup.cap,
-        "thresholds": setup.shares,
+        "thresholds": setup.shares, "details": _details(frame, setup, inputs),
     }  # fmt: skip
     if isinstance(frame, pl.LazyFrame):
         plan = _valid_plan(setup, inputs, stage)
@@ -398,23 +402,31 @@ def _stage(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs) -
 def _failing(
     frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs, flagged: pl.LazyFrame
 ) -> tuple[pl.DataFrame, int, dict[str, Any]]:
-    """The failing rows with what the report shows, the row count, and the table notes."""
+    """The failing rows, compactly, the row count, and the table notes, in one run.
+
+    Built-in rules keep only each failing row's index and flags (a LazyFrame's rows
+    also the input columns the messages read, and every input column where an error
+    rule fails, for :meth:`~po_codes.ValidationReport.invalid_rows`); what the messages
+    show is read for the rows a report lists (:func:`_details`). User rules keep what
+    their messages may use.
+    """
     flag_names = [flag_name(rule) for rule in setup.runnable]
-    texts = [
-        reading.text.alias(f"{target}__raw")
-        for target, reading in inputs.carried.items()
-        if not (setup.user and target in inputs.readings)  # user rules have them already
-    ]
     row = inputs.row
-    if setup.user:  # user messages may use any column of the stage
+    lazy = isinstance(frame, pl.LazyFrame)
+    if setup.user:  # user messages may use any column of the stage: kept as they are
+        texts = [
+            reading.text.alias(f"{target}__raw")
+            for target, reading in inputs.carried.items()
+            if target not in inputs.readings  # user rules have them already
+        ]
         inner = {row, *inputs.private.values(), *flag_names}
         inner |= {fast.candidate for fast in inputs.fast}
         shown = [pl.col(c) for c in flagged.collect_schema().names() if c not in inner]
-    else:  # the built-in messages' columns, read again for the failing rows only
-        mine = {target: inputs.carried[target] for target in inputs.readings}
-        shown = _read(mine, frozenset(mine), user=False)
-    lazy = isinstance(frame, pl.LazyFrame)
-    kept = [inputs.private[name] for name in inputs.names] if lazy else []
+        shown += texts
+        kept = [pl.col(inputs.private[name]) for name in inputs.names] if lazy else []
+    else:
+        shown = []
+        kept = _kept(setup, inputs) if lazy else []
     # Table notes ride along in the same run: one Boolean each, broadcast to every row;
     # the first row is kept for them even when it fails nothing (dropped again below).
     marks = [
@@ -426,7 +438,7 @@ def _failing(
     plan = (
         flagged.with_columns(marks)
         .filter(fails | (pl.col(row) == 0) if marks else fails)
-        .select(row, *flag_names, *[m.meta.output_name() for m in marks], *shown, *texts, *kept)
+        .select(row, *flag_names, *[m.meta.output_name() for m in marks], *shown, *kept)
     )
     if isinstance(frame, pl.LazyFrame):
         failing, count = pl.collect_all([_owned(plan), frame.select(pl.len())], engine=ENGINE)
@@ -439,14 +451,126 @@ def _failing(
         names = [m.meta.output_name() for m in marks]
         first = failing.row(0, named=True) if failing.height else {}
         noted = {name.removeprefix("__note__"): bool(first.get(name)) for name in names}
-        failing = failing.drop(names).filter(fails | (pl.col(row) != 0))
+        failing = failing.drop(names)
+        if failing.height and not failing.select(fails.first()).item():
+            failing = failing.slice(1)  # the first row, kept for the notes only
     for fast in inputs.fast:  # candidates -> exact failures
         # A candidate that is not a failure stays among the failing rows with its flag
         # false (maybe every flag): every view selects rows by their flags, and dropping
         # them would copy the failing rows once more.
-        key = f"{fast.target}__raw"
-        failing = fast.path.exact(failing, row=row, flag=flag_name(fast.rule), key=key)
+        if setup.user:
+            key = f"{fast.target}__raw"
+            failing = fast.path.exact(failing, row=row, flag=flag_name(fast.rule), key=key)
+        else:
+            failing = _exact(frame, inputs, fast, failing)
     return failing, n_rows, noted
+
+
+def _exact(
+    frame: pl.DataFrame | pl.LazyFrame, inputs: _Inputs, fast: _Fast, failing: pl.DataFrame
+) -> pl.DataFrame:
+    """A fast path's candidates decided exactly, its key read for the candidates only."""
+    row, flag, key = inputs.row, flag_name(fast.rule), f"{fast.target}__raw"
+    private = inputs.private[fast.source]
+    candidates = failing.filter(pl.col(flag)).select(row, flag)
+    if isinstance(frame, pl.DataFrame):
+        taken = frame[candidates.get_column(row)].select(pl.col(fast.source).alias(private))
+    else:
+        taken = failing.filter(pl.col(flag)).select(private)
+    candidates = candidates.hstack(taken).with_columns(inputs.carried[fast.target].text.alias(key))
+    decided = fast.path.exact(candidates, row=row, flag=flag, key=key)
+    dropped = decided.filter(~pl.col(flag)).get_column(row)
+    if not len(dropped):
+        return failing
+    return failing.with_columns(pl.col(flag) & ~pl.col(row).is_in(dropped.implode()))
+
+
+def _kept(setup: _Setup, inputs: _Inputs) -> list[pl.Expr]:
+    """A LazyFrame's input columns kept with its failing rows (under private names).
+
+    Each column on the rows whose failed rules' messages read it (the task id and
+    the code on every failing row), and every column where an error rule may fail
+    (those rows are :meth:`~po_codes.ValidationReport.invalid_rows`).
+    """
+    always = {*_TEXT_ALWAYS, *(fast.target for fast in inputs.fast)}
+    errors = [
+        flag_name(rule) for rule in setup.runnable if setup.effective[rule.id] is Severity.ERROR
+    ]
+    every = frozenset(CANONICAL)
+    shown = {rule.id: _message_columns(rule, setup.ctx) or every for rule in setup.runnable}
+    kept = []
+    for name in inputs.names:
+        column = pl.col(inputs.private[name])
+        target = setup.mapping.get(name)
+        if name == WRITTEN or target in always:
+            kept.append(column)
+            continue
+        readers = [
+            flag_name(rule)
+            for rule in setup.runnable
+            if target is not None and target in shown[rule.id]
+        ]
+        wanted = list(dict.fromkeys(errors + readers))
+        keep = pl.any_horizontal(wanted) if wanted else pl.lit(value=False)
+        kept.append(pl.when(keep).then(column).alias(inputs.private[name]))
+    return kept
+
+
+def _message_columns(rule: Rule, ctx: RuleContext) -> frozenset[str] | None:
+    """The canonical columns a built-in rule's message reads (None: any of them)."""
+    try:
+        if callable(rule.message):
+            names = rule.message(ctx).meta.root_names()
+        else:
+            written = pick(rule.message, ctx.lang) or rule.title_in(ctx.lang)
+            names = [f for _, f, _, _ in string.Formatter().parse(written) if f]
+    except Exception:  # noqa: BLE001  (unsure: the message may read any column)
+        return None
+    targets = {name.split("__")[0] for name in names}
+    if rule.hint is not None:
+        targets.discard(rule.hint.name)
+        targets.add(rule.hint.column)
+    return frozenset(targets)
+
+
+@attrs.frozen
+class _Details:
+    """Reads what the built-in messages show, for the failing rows a report lists."""
+
+    readings: dict[str, ColumnReading]  # over the private names
+    texts: dict[str, ColumnReading]  # the carried columns, for their text
+    source: pl.DataFrame | None  # a DataFrame input: its rows are gathered from it
+    private: dict[str, str]  # input column -> private name, of what is gathered
+    row: str
+
+    def __call__(self, rows: pl.DataFrame) -> pl.DataFrame:
+        """``rows`` (row index and flags) with the messages' columns."""
+        if self.source is not None:
+            taken = self.source[rows.get_column(self.row)].select(
+                pl.col(name).alias(private) for name, private in self.private.items()
+            )
+            rows = rows.hstack(taken)
+        exprs = _read(self.readings, frozenset(self.readings), user=False)
+        exprs += [r.text.alias(f"{target}__raw") for target, r in self.texts.items()]
+        return rows.with_columns(exprs).drop(self.private.values(), strict=False)
+
+
+def _details(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs) -> _Details | None:
+    """How the report reads its listed rows' values (None: the failing rows have them)."""
+    if setup.user:
+        return None
+    sources = {t: s for s, t in setup.mapping.items()}
+    names = [sources[t] for t in inputs.carried if t in sources]
+    if WRITTEN in setup.schema:
+        names.append(WRITTEN)
+    gathered = {name: inputs.private[name] for name in dict.fromkeys(names)}
+    return _Details(
+        readings={target: inputs.carried[target] for target in inputs.readings},
+        texts=dict(inputs.carried),
+        source=frame if isinstance(frame, pl.DataFrame) else None,
+        private=gathered,
+        row=inputs.row,
+    )
 
 
 def _outcome(rule: Rule, setup: _Setup, failing: pl.DataFrame) -> RuleOutcome:

@@ -193,6 +193,20 @@ def po003(p: Params) -> Rule:
 # -- PO004 -------------------------------------------------------------------------------
 
 
+def _po004() -> pl.Expr:
+    """closed_at before created_at, unless both fall in the repeated October hour.
+
+    The time zone is consulted only for the rows closed "before" they were created
+    (a time-zone lookup on every row cost a third of a whole validation).
+    """
+    closed, created = pl.col("closed_at"), pl.col("created_at")
+    before = closed < created
+    both = repeated_hour(pl.when(before).then(closed)) & repeated_hour(
+        pl.when(before).then(created)
+    )
+    return before & ~both
+
+
 def po004(_p: Params) -> Rule:
     """PO004: closed_at is before created_at."""
     return Rule(
@@ -203,10 +217,7 @@ def po004(_p: Params) -> Rule:
         },
         severity=Severity.ERROR,
         columns=("closed_at", "created_at"),
-        check=lambda _ctx: (
-            (pl.col("closed_at") < pl.col("created_at"))
-            & ~(repeated_hour(pl.col("closed_at")) & repeated_hour(pl.col("created_at")))
-        ),
+        check=lambda _ctx: _po004(),
         message={
             "en": "closed_at {closed_at} is before created_at {created_at}",
             "nb": "avsluttet {closed_at} er før opprettet {created_at}",
