@@ -85,8 +85,7 @@ def test_page_in_norwegian_says_everything_in_norwegian(
 def test_the_left_out_line_in_both_languages(
     rows: int, tasks: int, districts: tuple[str, ...], nb: str, en: str
 ) -> None:
-    from po_codes._cli import left_out_line  # noqa: PLC0415
-    from po_codes._publish import LeftOut  # noqa: PLC0415
+    from po_codes._publish import LeftOut, left_out_line  # noqa: PLC0415
 
     left_out = LeftOut(rows=rows, tasks=tasks, districts=districts)
     assert left_out_line(left_out, "nb") == f"po-codes: {nb}"

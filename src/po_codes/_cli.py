@@ -11,31 +11,41 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import errno
-import io
 import json
 import os
-import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, Final
 
 from po_codes._codes import ClosureCode
+from po_codes._console import (
+    STDIN,
+    degrade_unencodable,
+    output,
+    silence_stdout,
+    width,
+    windows_broken_pipe,
+    write_file,
+)
 from po_codes._errors import MissingColumnError, PoCodesError
 from po_codes._formats import FORMATS
 from po_codes._i18n import LANGS, number, text, texts
-from po_codes._settings import SEVERITY_RANK, UsageError, settings_of
+from po_codes._settings import (
+    DEMO_MAX_ROWS,
+    SEVERITY_RANK,
+    UsageError,
+    settings_of,
+    share_of_one,
+    whole_number,
+)
 from po_codes._version import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
-
-    import polars as pl
+    from collections.abc import Sequence
 
     from po_codes._i18n import Lang
-    from po_codes._publish import LeftOut
     from po_codes._report import ValidationReport
 
 __all__ = ["main"]
@@ -45,7 +55,6 @@ EXIT_FAILURES: Final = 1
 EXIT_USAGE: Final = 2
 EXIT_INTERNAL: Final = 3
 _PROGRESS_BYTES: Final = 10 * 1024 * 1024  # ~100k rows of a typical export
-STDIN: Final = "-"
 STDIN_NAME: Final = "<stdin>"
 
 
@@ -59,35 +68,6 @@ class _Parser(argparse.ArgumentParser):
 
 
 # -- output --------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _output(path: str | None, inputs: Sequence[str] = ()) -> Iterator[TextIO]:
-    """Standard output, or the ``--output`` file (written whole, UTF-8).
-
-    The file is never one of the command's ``inputs``.
-    """
-    if path is None or path == STDIN:
-        yield sys.stdout
-        return
-    target = Path(path).resolve()
-    if any(given != STDIN and Path(given).resolve() == target for given in inputs):
-        raise UsageError(f"--output {path!r} is one of the input files; choose another name")
-    buffer = io.StringIO()
-    yield buffer
-    _write_file(path, buffer.getvalue())
-
-
-def _write_file(path: str, content: str, *, append: bool = False) -> None:
-    try:
-        with Path(path).open("a" if append else "w", encoding="utf-8") as handle:
-            handle.write(content)
-    except OSError as exc:
-        raise UsageError(f"cannot write {path!r}: {exc.strerror or exc}") from exc
-
-
-def _width() -> int:
-    return max(60, min(shutil.get_terminal_size((80, 24)).columns, 200))
 
 
 # -- codes ---------------------------------------------------------------------------------
@@ -227,18 +207,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     args.exit_code = exit_code  # kept for a broken pipe while writing
     listed = settings["listed"]
     per_rule = FORMATS[args.format].listed if listed == "default" else listed
-    options: dict[str, Any] = {"width": _width()} if args.format == "text" else {}
+    options: dict[str, Any] = {"width": width()} if args.format == "text" else {}
     if args.format == "junit":
         options["fail_on"] = settings["fail_on"]
     document = render_reports(
         args.format, results, errors, max_failures=per_rule, lang=lang, **options
     )
-    with _output(args.output, args.paths) as out:
+    with output(args.output, args.paths) as out:
         out.write(document + "\n")
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
     if args.format == "github" and summary_file:
         markdown = render_reports("markdown", results, errors, max_failures=per_rule, lang=lang)
-        _write_file(summary_file, markdown + "\n", append=True)
+        write_file(summary_file, markdown + "\n", append=True)
     if args.format != "text" or args.output:
         data = [r._data(0) for r in results]  # noqa: SLF001  (counts only)
         sys.stderr.write(total_line(data, errors, lang) + "\n")
@@ -248,45 +228,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 # -- figures and page ----------------------------------------------------------------------
 
 
-def left_out_line(left_out: LeftOut, lang: Lang) -> str:
-    """The line on standard error saying which rows published figures left out."""
-    if left_out.kept:
-        return text("cli.left_out.kept", lang)
-    if not left_out.rows:
-        return text("cli.left_out.none", lang)
-    if left_out.rows == 1:
-        line = text("cli.left_out.one", lang)
-    else:
-        line = text("cli.left_out.many", lang, n=number(left_out.rows, lang))
-    if left_out.tasks != left_out.rows:
-        line += text("cli.left_out.tasks", lang, n=number(left_out.tasks, lang))
-    if left_out.districts:
-        line += text("cli.left_out.districts", lang, names=", ".join(left_out.districts))
-    return line
-
-
-def _read_any(path: str) -> pl.DataFrame:
-    """Read task rows, or a published figures table (any layout read_figures reads)."""
-    from po_codes._io import read_tasks  # noqa: PLC0415
-    from po_codes._published import read_figures  # noqa: PLC0415
-
-    try:
-        return read_tasks(path)
-    except MissingColumnError:
-        return read_figures(path)
-
-
 _KEEP_INVALID_HELP = "count rows that fail error rules too (default: leave them out and say so)"
 
 
 def _cmd_figures(args: argparse.Namespace) -> int:
     from po_codes._figures import figures  # noqa: PLC0415
     from po_codes._formats.tables import write_table  # noqa: PLC0415
-    from po_codes._publish import drop_invalid  # noqa: PLC0415
+    from po_codes._publish import drop_invalid, left_out_line  # noqa: PLC0415
+    from po_codes._published import read_tasks_or_figures  # noqa: PLC0415
 
     lang = args.ui_lang = args.lang
     by = tuple(part.strip() for part in args.by.split(",") if part.strip())
-    rows, left_out = drop_invalid(_read_any(args.path), keep_invalid=args.keep_invalid)
+    rows, left_out = drop_invalid(read_tasks_or_figures(args.path), keep_invalid=args.keep_invalid)
     sys.stderr.write(left_out_line(left_out, lang) + "\n")
     table = figures(rows, by=by, weight=args.weight)
     headers = {
@@ -295,8 +248,8 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         if f"cli.figures.col.{name}" in texts(lang)
     }
     decimal = number(0.5, lang, 1)[1]
-    with _output(args.output, [args.path]) as out:
-        out.write(write_table(table, args.format, width=_width(), rename=headers, decimal=decimal))
+    with output(args.output, [args.path]) as out:
+        out.write(write_table(table, args.format, width=width(), rename=headers, decimal=decimal))
     return EXIT_OK
 
 
@@ -304,9 +257,10 @@ def _cmd_page(args: argparse.Namespace) -> int:
     args.ui_lang = args.lang
     import polars as pl  # noqa: PLC0415
 
-    from po_codes._publish import build_page  # noqa: PLC0415
+    from po_codes._publish import build_page, left_out_line  # noqa: PLC0415
+    from po_codes._published import read_tasks_or_figures  # noqa: PLC0415
 
-    frames = [_read_any(path) for path in args.paths]
+    frames = [read_tasks_or_figures(path) for path in args.paths]
     frame = frames[0] if len(frames) == 1 else pl.concat(frames, how="diagonal_relaxed")
     source = ", ".join(Path(p).name for p in args.paths)
     if any(Path(p).resolve() == Path(args.output).resolve() for p in args.paths):
@@ -320,7 +274,7 @@ def _cmd_page(args: argparse.Namespace) -> int:
         keep_invalid=args.keep_invalid,
     )
     sys.stderr.write(left_out_line(left_out, args.lang) + "\n")
-    _write_file(args.output, page)
+    write_file(args.output, page)
     size = number(len(page.encode()) / 1024, args.lang)
     sys.stderr.write(text("cli.wrote", args.lang, path=args.output, size=size) + "\n")
     return EXIT_OK
@@ -329,37 +283,12 @@ def _cmd_page(args: argparse.Namespace) -> int:
 # -- demo ----------------------------------------------------------------------------------
 
 
-_DEMO_MAX_ROWS: Final = 5_000_000
-
-
-def _whole(value: str, flag: str, low: int, high: int) -> int:
-    """``value`` as a whole number from ``low`` to ``high``, else a one-line usage error."""
-    try:
-        number_ = int(value)
-    except ValueError:
-        number_ = low - 1
-    if not low <= number_ <= high:
-        raise UsageError(f"{flag} must be a whole number from {low:,} to {high:,}, got {value!r}")
-    return number_
-
-
-def _share(value: str, flag: str) -> float:
-    """``value`` as a share from 0 to 1, else a one-line usage error."""
-    try:
-        share = float(value)
-    except ValueError:
-        share = -1.0
-    if not 0 <= share <= 1:  # also NaN
-        raise UsageError(f"{flag} must be a share from 0 to 1 (0.002), got {value!r}")
-    return share
-
-
 def _cmd_demo(args: argparse.Namespace) -> int:
     from po_codes._demo import run_demo  # noqa: PLC0415
 
-    rows = _whole(args.rows, "--rows", 1, _DEMO_MAX_ROWS)
-    seed = _whole(args.seed, "--seed", 0, 2**32 - 1)
-    error_rate = _share(args.error_rate, "--error-rate")
+    rows = whole_number(args.rows, "--rows", 1, DEMO_MAX_ROWS)
+    seed = whole_number(args.seed, "--seed", 0, 2**32 - 1)
+    error_rate = share_of_one(args.error_rate, "--error-rate")
     run_demo(sys.stdout, rows=rows, seed=seed, error_rate=error_rate, width=80)
     return EXIT_OK
 
@@ -471,45 +400,19 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _degrade_unencodable() -> None:
-    """Let a console that cannot show a character (cp1252: ✅) print ``?`` instead."""
-    for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None and getattr(stream, "errors", None) == "strict":
-            with contextlib.suppress(ValueError, OSError):
-                reconfigure(errors="replace")
-
-
-def _windows_broken_pipe(exc: OSError) -> bool:
-    """Whether ``exc`` is Windows' way of saying the reader of standard output went away.
-
-    Windows raises ``OSError(EINVAL)`` where POSIX raises ``BrokenPipeError``; it counts
-    as one only when standard output itself can no longer be flushed.
-    """
-    if exc.errno != errno.EINVAL:
-        return False
-    try:
-        sys.stdout.flush()
-    except OSError:
-        return True
-    return False
-
-
 def _broken_pipe(args: argparse.Namespace) -> int:
     """The reader went away (``po-codes ... | head``): say nothing more, keep the exit code.
 
     A failure never turns into success. Standard output is pointed at devnull so the
     interpreter's final flush does not raise again.
     """
-    with contextlib.suppress(OSError, ValueError):
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+    silence_stdout()
     return int(getattr(args, "exit_code", EXIT_FAILURES if args.command == "validate" else 0))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (also the process's, via the script)."""
-    _degrade_unencodable()
+    degrade_unencodable()
     parser = _build_parser()
     args = parser.parse_args(argv)
     try:
@@ -522,7 +425,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        if isinstance(exc, OSError) and _windows_broken_pipe(exc):
+        if isinstance(exc, OSError) and windows_broken_pipe(exc):
             return _broken_pipe(args)
         if args.debug:
             raise

@@ -25,8 +25,13 @@ import polars as pl
 from po_codes._codes import CLOSURE_CODE_DTYPE, ClosureCode
 from po_codes._columns import resolve_columns
 from po_codes._districts import District
-from po_codes._errors import SchemaError, UnknownDistrictError, UnreadableFileError
-from po_codes._io import EXCEL_SUFFIXES, check_path, read_table
+from po_codes._errors import (
+    MissingColumnError,
+    SchemaError,
+    UnknownDistrictError,
+    UnreadableFileError,
+)
+from po_codes._io import EXCEL_SUFFIXES, check_path, read_table, read_tasks
 from po_codes._text import fold
 from po_codes._values import clean, clean_expr, count_expr, years
 
@@ -34,7 +39,7 @@ if TYPE_CHECKING:
     from os import PathLike
     from pathlib import Path
 
-__all__ = ["ABBREVIATIONS", "read_figures"]
+__all__ = ["ABBREVIATIONS", "read_figures", "read_tasks_or_figures"]
 
 _C = ClosureCode
 ABBREVIATIONS: Final[dict[str, ClosureCode]] = {
@@ -392,3 +397,11 @@ def _check_national(national: pl.DataFrame, rows: pl.DataFrame) -> None:
             f"the national row {row['district']!r} has {row['n']} for "
             f"{str(row['closure_code'])!r}, but the districts add up to {row['sum']}"
         )
+
+
+def read_tasks_or_figures(path: str) -> pl.DataFrame:
+    """Read task rows, or a published figures table (any layout read_figures reads)."""
+    try:
+        return read_tasks(path)
+    except MissingColumnError:
+        return read_figures(path)

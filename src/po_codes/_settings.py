@@ -17,7 +17,14 @@ from po_codes._i18n import LANGS
 if TYPE_CHECKING:
     import argparse
 
-__all__ = ["SEVERITY_RANK", "UsageError", "settings_of"]
+__all__ = [
+    "DEMO_MAX_ROWS",
+    "SEVERITY_RANK",
+    "UsageError",
+    "settings_of",
+    "share_of_one",
+    "whole_number",
+]
 
 SEVERITY_RANK: Final = {"info": 0, "warning": 1, "error": 2}
 
@@ -170,4 +177,31 @@ def _share(value: str, rule: str) -> float:
         share = -1.0
     if not 0 <= share <= 1:
         raise UsageError(f"threshold for {rule} must be a share such as 5% or 0.05, got {value!r}")
+    return share
+
+
+# -- numbers given as flags ------------------------------------------------------------------
+
+DEMO_MAX_ROWS: Final = 5_000_000
+
+
+def whole_number(value: str, flag: str, low: int, high: int) -> int:
+    """``value`` as a whole number from ``low`` to ``high``, else a one-line usage error."""
+    try:
+        number_ = int(value)
+    except ValueError:
+        number_ = low - 1
+    if not low <= number_ <= high:
+        raise UsageError(f"{flag} must be a whole number from {low:,} to {high:,}, got {value!r}")
+    return number_
+
+
+def share_of_one(value: str, flag: str) -> float:
+    """``value`` as a share from 0 to 1, else a one-line usage error."""
+    try:
+        share = float(value)
+    except ValueError:
+        share = -1.0
+    if not 0 <= share <= 1:  # also NaN
+        raise UsageError(f"{flag} must be a share from 0 to 1 (0.002), got {value!r}")
     return share

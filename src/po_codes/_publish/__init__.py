@@ -7,7 +7,7 @@ and fills the template (:mod:`._render`).
 
 from __future__ import annotations
 
-from po_codes._publish._left_out import LeftOut, drop_invalid
+from po_codes._publish._left_out import LeftOut, drop_invalid, left_out_line
 from po_codes._publish._page import build_page, district_page
 
-__all__ = ["LeftOut", "build_page", "district_page", "drop_invalid"]
+__all__ = ["LeftOut", "build_page", "district_page", "drop_invalid", "left_out_line"]

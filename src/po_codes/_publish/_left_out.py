@@ -14,13 +14,14 @@ import polars as pl
 
 from po_codes._columns import resolve_columns
 from po_codes._figures import count_column
+from po_codes._i18n import number, text
 from po_codes._publish._data import collected
 from po_codes._validate import validate
 
 if TYPE_CHECKING:
     from po_codes._i18n import Lang
 
-__all__ = ["LeftOut", "drop_invalid"]
+__all__ = ["LeftOut", "drop_invalid", "left_out_line"]
 
 _UNKNOWN_DISTRICT = "PO005"
 
@@ -94,3 +95,20 @@ def drop_invalid(
         )
         unknown = tuple(names.to_list())
     return report.valid_rows(), LeftOut(rows=bad.height, tasks=tasks, districts=unknown)
+
+
+def left_out_line(left_out: LeftOut, lang: Lang) -> str:
+    """The line on standard error saying which rows published figures left out."""
+    if left_out.kept:
+        return text("cli.left_out.kept", lang)
+    if not left_out.rows:
+        return text("cli.left_out.none", lang)
+    if left_out.rows == 1:
+        line = text("cli.left_out.one", lang)
+    else:
+        line = text("cli.left_out.many", lang, n=number(left_out.rows, lang))
+    if left_out.tasks != left_out.rows:
+        line += text("cli.left_out.tasks", lang, n=number(left_out.tasks, lang))
+    if left_out.districts:
+        line += text("cli.left_out.districts", lang, names=", ".join(left_out.districts))
+    return line
