@@ -236,6 +236,18 @@ def districts(generation: Generation = 2016) -> tuple[District, ...]:
 
 
 @cache
+def district_names_dtype() -> pl.Enum:
+    """Every name :func:`po_codes._values.read_district` can give, as one Enum.
+
+    The validation engine holds a district read through its spellings as this Enum:
+    a rule's ``is_in`` or ``replace_strict`` on district names then compares small
+    integers instead of hashing every row's text.
+    """
+    names = dict.fromkeys([*(d.name for d in _registry()), *HARMONISED_UNITS])
+    return pl.Enum(list(names))
+
+
+@cache
 def _registry() -> tuple[District, ...]:
     text = resources.files("po_codes").joinpath("data/districts.csv").read_text("utf-8")
     rows = csv.DictReader(

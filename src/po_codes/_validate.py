@@ -20,6 +20,7 @@ import attrs
 import polars as pl
 
 from po_codes._columns import CANONICAL
+from po_codes._districts import district_names_dtype
 from po_codes._errors import InvalidArgumentError, RuleError, UnknownRuleError
 from po_codes._frames import as_frame
 from po_codes._i18n import check_lang, text
@@ -346,7 +347,8 @@ def _inputs(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup) -> _Inputs:
     shown = {s: t for s, t in setup.mapping.items() if t in needed or t in _TEXT_ALWAYS}
     return _Inputs(
         used=used,
-        readings=readings_of(used, setup.schema, spellings),
+        # User checks may treat the district as text; built-in checks compare names only.
+        readings=readings_of(used, setup.schema, spellings, districts_as=_districts_as(setup)),
         carried=readings_of(shown, setup.schema, spellings, names=private),
         fast=fast,
         checks=checks,
@@ -354,6 +356,11 @@ def _inputs(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup) -> _Inputs:
         names=names,
         private=private,
     )
+
+
+def _districts_as(setup: _Setup) -> pl.DataType | None:
+    """The stage's district dtype: an Enum of every name unless a user rule runs."""
+    return None if setup.user else district_names_dtype()
 
 
 def _fast_paths(setup: _Setup, used: Mapping[str, str]) -> list[tuple[Rule, FastPath, str, str]]:

@@ -669,6 +669,7 @@ def column_reading(
     spellings: Sequence[str | None] | None = None,
     written: pl.Expr | None = None,
     normalised: bool = False,
+    districts_as: pl.DataType | None = None,
 ) -> ColumnReading:
     """The reading of input column ``source`` as canonical column ``target``.
 
@@ -678,6 +679,9 @@ def column_reading(
     :func:`po_codes.normalize`. ``normalised``: the frame has that struct, so it is
     :func:`po_codes.normalize`'s output and its free text is already cleaned (cleaning
     is idempotent: reading it again would give the same values, more slowly).
+    ``districts_as``: the dtype of a district read through its spellings (default
+    String; the engine uses an Enum of every district name, see
+    :func:`po_codes._districts.district_names_dtype`).
     """
     col = pl.col(source)  # the column's name in the frame the expressions run on
     if written is not None:
@@ -693,7 +697,10 @@ def column_reading(
                 return native(col)
             return native(col.cast(_canonical_dtype(target)))
         table, note = spelling_table(target, spellings)
-        reading = vocabulary(col, table, _canonical_dtype(target), note)
+        dtype = _canonical_dtype(target)
+        if target == "district" and districts_as is not None:
+            dtype = districts_as
+        reading = vocabulary(col, table, dtype, note)
         if note == UNITS_ONLY:  # unit names only: a missing value means "no unit"
             return attrs.evolve(
                 reading, value=reading.value.fill_null(value=False), missing=_FALSE_EXPR
@@ -745,11 +752,13 @@ def readings_of(
     schema: pl.Schema,
     spellings: Mapping[str, Sequence[str | None]],
     names: Mapping[str, str] | None = None,
+    districts_as: pl.DataType | None = None,
 ) -> dict[str, ColumnReading]:
     """The reading of every mapped ``{source: target}`` column, keyed by target.
 
     ``names`` renames input columns in the expressions (``{input name: name in the
-    frame the expressions run on}``), for plans that carry the input under other names.
+    frame the expressions run on}``), for plans that carry the input under other names;
+    ``districts_as`` is passed to :func:`column_reading`.
     """
     names = names or {}
     marked = _written_fields(schema)
@@ -762,6 +771,7 @@ def readings_of(
             spellings=spellings.get(target),
             written=written.struct.field(target) if target in marked else None,
             normalised=WRITTEN in schema,
+            districts_as=districts_as,
         )
         for source, target in mapping.items()
     }
