@@ -3,9 +3,11 @@
 It runs in named stages and never names a rule: :func:`_setup` checks the arguments and
 chooses the rules; :func:`_inputs` reads only what they need (a rule's
 :class:`~po_codes._rules.FastPath` adds its first-pass queries to the first reading);
-:func:`_stage` builds the prepared table, reading a column's value only where a check's
-expression names it (``meta.root_names()``), and the flags; :func:`_failing` collects the
-failing rows compactly (index and flags) and the table notes in one run; :class:`_Details`
+:func:`_decide_notes` decides the table notes (whole-table aggregates) in a query of
+their own, so the checks' query stays elementwise and streams; :func:`_stage` builds the
+prepared table, reading a column's value only where a check's expression names it
+(``meta.root_names()``), and the flags; :func:`_failing` collects the failing rows
+compactly (index and flags) in one run; :class:`_Details`
 reads what the messages show for the rows a report lists; :func:`_outcome`, :func:`_notes` and
 :func:`_valid_plan` make the report.
 """
@@ -206,12 +208,13 @@ def validate(
         max_failures=max_failures, thresholds=thresholds,
     )  # fmt: skip
     inputs = _inputs(frame, setup)
+    setup = _decide_notes(frame, setup, inputs)
     stage = _stage(frame, setup, inputs)
-    failing, n_rows, noted = _failing(frame, setup, inputs, stage)
+    failing, n_rows = _failing(frame, setup, inputs, stage)
     common: dict[str, Any] = {
         "n_rows": n_rows, "failing": failing, "context": setup.ctx, "row": inputs.row,
         "outcomes": [_outcome(rule, setup, failing) for rule in setup.chosen],
-        "notes": _notes(setup, inputs, noted), "max_failures": setup.cap,
+        "notes": _notes(setup, inputs), "max_failures": setup.cap,
         "thresholds": setup.shares, "details": _details(frame, setup, inputs),
     }  # fmt: skip
     if isinstance(frame, pl.LazyFrame):
@@ -309,13 +312,12 @@ class _Fast:
 
 @attrs.frozen
 class _Inputs:
-    """What is read, and how: the readings, the fast paths, the checks, the names."""
+    """What is read, and how: the readings, the fast paths, the names."""
 
     used: dict[str, str]  # input column -> canonical column, for what the rules read
     readings: dict[str, ColumnReading]  # over the input as it is
     carried: dict[str, ColumnReading]  # over the input carried under private names
     fast: list[_Fast]
-    checks: dict[str, pl.Expr]  # rule id -> check, for the rules without a fast path
     row: str
     names: list[str]  # the input's columns
     private: dict[str, str]  # input column -> its private name in the stage
@@ -339,8 +341,6 @@ def _inputs(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup) -> _Inputs:
         mine = found[: len(part)]
         del found[: len(part)]  # each path frees what it found once it is prepared
         fast.append(_Fast(rule, target, source, path.prepare(mine, lazy=lazy)))
-    quick = {f.rule.id for f in fast}
-    checks = {r.id: _check(r, setup.ctx) for r in setup.runnable if r.id not in quick}
     names = setup.schema.names()
     row = row_name(names)
     private = {name: f"{row}_in{i}" for i, name in enumerate(names)}
@@ -351,7 +351,6 @@ def _inputs(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup) -> _Inputs:
         readings=readings_of(used, setup.schema, spellings, districts_as=_districts_as(setup)),
         carried=readings_of(shown, setup.schema, spellings, names=private),
         fast=fast,
-        checks=checks,
         row=row,
         names=names,
         private=private,
@@ -376,31 +375,61 @@ def _fast_paths(setup: _Setup, used: Mapping[str, str]) -> list[tuple[Rule, Fast
     return found
 
 
+def _decide_notes(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs) -> _Setup:
+    """``setup`` with every table note decided, in a query of its own (one row).
+
+    A note's condition is an aggregate over the whole table: inside the checks' query
+    it would make a streamed run hold every row until the aggregate is known (a 1 GB
+    export: 3x the memory). Decided first, the checks read each one as a constant
+    (:meth:`~po_codes.RuleContext.noted`), and the checks' query streams.
+    """
+    marks = {rule.id: _note(rule, setup.ctx) for rule in setup.runnable if rule.note is not None}
+    if not marks:
+        return setup
+    roots = frozenset(name for mark in marks.values() for name in mark.meta.root_names())
+    table = frame.lazy().with_row_index(inputs.row).select(_prepared(setup, inputs, roots))
+    for rule_id, mark in marks.items():
+        _dtype(rule_id, "note's condition", mark, table)
+    engine = ENGINE if isinstance(frame, pl.LazyFrame) else "auto"
+    found = table.select(mark.first().alias(rule_id) for rule_id, mark in marks.items())
+    first = found.collect(engine=engine).row(0, named=True)  # type: ignore[call-overload]
+    decided = tuple((rule_id, bool(first[rule_id])) for rule_id in marks)
+    return attrs.evolve(setup, ctx=attrs.evolve(setup.ctx, notes=decided))
+
+
+def _prepared(setup: _Setup, inputs: _Inputs, roots: frozenset[str]) -> list[pl.Expr]:
+    """The prepared table's columns that checks and notes read (see :func:`_read`).
+
+    Once a user rule runs, also the input's columns that no canonical column holds.
+    """
+    prepared = [pl.col(inputs.row), *_read(inputs.readings, roots, user=setup.user)]
+    if setup.user:
+        prepared += [pl.col(n) for n in inputs.names if n not in setup.mapping and n != WRITTEN]
+    return prepared
+
+
 def _stage(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs) -> pl.LazyFrame:
     """The prepared table: values the checks read, missing/unreadable facts, the flags."""
-    roots = {name for check in inputs.checks.values() for name in check.meta.root_names()}
-    for rule in setup.runnable:
-        if rule.note is not None:
-            roots.update(_note(rule, setup.ctx).meta.root_names())
-    row, names, private = inputs.row, inputs.names, inputs.private
-    prepared = [pl.col(row), *_read(inputs.readings, frozenset(roots), user=setup.user)]
+    quick = {f.rule.id for f in inputs.fast}
+    checks = {r.id: _check(r, setup.ctx) for r in setup.runnable if r.id not in quick}
+    roots = frozenset(name for check in checks.values() for name in check.meta.root_names())
+    names, private = inputs.names, inputs.private
+    prepared = _prepared(setup, inputs, roots)
     for fast in inputs.fast:
         written = ~inputs.readings[fast.target].missing
         prepared.append(fast.path.candidate(pl.col(fast.source), written).alias(fast.candidate))
-    if setup.user:
-        prepared += [pl.col(n) for n in names if n not in setup.mapping and n != WRITTEN]
     lazy = isinstance(frame, pl.LazyFrame)
     shown = list(inputs.carried)
     sources = {t: s for s, t in setup.mapping.items()}
     marks = [WRITTEN] if WRITTEN in setup.schema else []
     carried = names if lazy else [sources[t] for t in shown if t in sources] + marks
     prepared += [pl.col(name).alias(private[name]) for name in dict.fromkeys(carried)]
-    stage = frame.lazy().with_row_index(row).select(prepared)
+    stage = frame.lazy().with_row_index(inputs.row).select(prepared)
     by_id = {fast.rule.id: fast for fast in inputs.fast}
     flags = [
         pl.col(by_id[rule.id].candidate).alias(flag_name(rule))
         if rule.id in by_id
-        else _flag(rule, inputs.checks[rule.id], stage)
+        else _flag(rule, checks[rule.id], stage)
         for rule in setup.runnable
     ]
     return stage.with_columns(flags)
@@ -408,8 +437,8 @@ def _stage(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs) -
 
 def _failing(
     frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs, flagged: pl.LazyFrame
-) -> tuple[pl.DataFrame, int, dict[str, Any]]:
-    """The failing rows, compactly, the row count, and the table notes, in one run.
+) -> tuple[pl.DataFrame, int]:
+    """The failing rows, compactly, and the row count, in one run.
 
     Built-in rules keep only each failing row's index and flags (a LazyFrame's rows
     also the input columns the messages read, and every input column where an error
@@ -434,33 +463,14 @@ def _failing(
     else:
         shown = []
         kept = _kept(setup, inputs) if lazy else []
-    # Table notes ride along in the same run: one Boolean each, broadcast to every row;
-    # the first row is kept for them even when it fails nothing (dropped again below).
-    marks = [
-        _note(rule, setup.ctx).alias(f"__note__{rule.id}")
-        for rule in setup.runnable
-        if rule.note is not None
-    ]
     fails = pl.any_horizontal(flag_names) if flag_names else pl.lit(value=False)
-    plan = (
-        flagged.with_columns(marks)
-        .filter(fails | (pl.col(row) == 0) if marks else fails)
-        .select(row, *flag_names, *[m.meta.output_name() for m in marks], *shown, *kept)
-    )
+    plan = flagged.filter(fails).select(row, *flag_names, *shown, *kept)
     if isinstance(frame, pl.LazyFrame):
         failing, count = pl.collect_all([_owned(plan), frame.select(pl.len())], engine=ENGINE)
         n_rows = int(count.item())
     else:
         failing = plan.collect()
         n_rows = frame.height
-    noted: dict[str, Any] = {}
-    if marks:
-        names = [m.meta.output_name() for m in marks]
-        first = failing.row(0, named=True) if failing.height else {}
-        noted = {name.removeprefix("__note__"): bool(first.get(name)) for name in names}
-        failing = failing.drop(names)
-        if failing.height and not failing.select(fails.first()).item():
-            failing = failing.slice(1)  # the first row, kept for the notes only
     for fast in inputs.fast:  # candidates -> exact failures
         # A candidate that is not a failure stays among the failing rows with its flag
         # false (maybe every flag): every view selects rows by their flags, and dropping
@@ -470,7 +480,7 @@ def _failing(
             failing = fast.path.exact(failing, row=row, flag=flag_name(fast.rule), key=key)
         else:
             failing = _exact(frame, inputs, fast, failing)
-    return failing, n_rows, noted
+    return failing, n_rows
 
 
 def _exact(
@@ -589,7 +599,7 @@ def _outcome(rule: Rule, setup: _Setup, failing: pl.DataFrame) -> RuleOutcome:
     return RuleOutcome(rule, setup.effective[rule.id], "failed" if failed else "passed", failed)
 
 
-def _notes(setup: _Setup, inputs: _Inputs, noted: Mapping[str, Any]) -> tuple[str, ...]:
+def _notes(setup: _Setup, inputs: _Inputs) -> tuple[str, ...]:
     """How columns were read, then what rules note once for the whole table."""
     readings = inputs.readings
     read = [
@@ -600,7 +610,7 @@ def _notes(setup: _Setup, inputs: _Inputs, noted: Mapping[str, Any]) -> tuple[st
     said = [
         f"{rule.id}: {pick(rule.note.text, setup.ctx.lang)}"
         for rule in setup.runnable
-        if rule.note is not None and noted.get(rule.id)
+        if rule.note is not None and dict(setup.ctx.notes).get(rule.id)
     ]
     return (*read, *said)
 
@@ -681,20 +691,25 @@ def _note(rule: Rule, ctx: RuleContext) -> pl.Expr:
 
 def _flag(rule: Rule, check: pl.Expr, stage: pl.LazyFrame) -> pl.Expr:
     """The check as the rule's Boolean flag column, once it is known to run on the stage."""
+    _dtype(rule.id, "check", check, stage)
+    return check.cast(pl.Boolean).fill_null(value=False).alias(flag_name(rule))
+
+
+def _dtype(rule_id: str, what: str, expr: pl.Expr, table: pl.LazyFrame) -> None:
+    """Raise :class:`RuleError` unless ``expr`` runs on ``table`` and gives Booleans."""
     try:
-        dtype = stage.select(check.alias("__check")).collect_schema()["__check"]
+        dtype = table.select(expr.alias("__check")).collect_schema()["__check"]
     except pl.exceptions.PolarsError as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise RuleError(
-            f"rule {rule.id}: its check cannot run on the task table ({first}); checks see "
+            f"rule {rule_id}: its {what} cannot run on the task table ({first}); checks see "
             "canonical column names such as 'closure_code' and 'priority'"
         ) from None
     if dtype not in (pl.Boolean, pl.Null):
         raise RuleError(
-            f"rule {rule.id}: check must be a Boolean expression (true where a row fails), "
+            f"rule {rule_id}: {what} must be a Boolean expression (true where a row fails), "
             f"got dtype {dtype}"
         )
-    return check.cast(pl.Boolean).fill_null(value=False).alias(flag_name(rule))
 
 
 def _needed(runnable: list[Rule], present: frozenset[str], *, user: bool) -> frozenset[str]:

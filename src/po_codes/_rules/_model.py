@@ -93,6 +93,9 @@ class RuleContext:
     headers
         ``(canonical column, input header)`` pairs, so messages can name a column as
         the user wrote it (:meth:`header`).
+    notes
+        ``(rule id, holds)`` pairs: the table notes the engine has decided for this
+        table, before the checks run (:meth:`noted`).
     """
 
     columns: frozenset[str]
@@ -100,10 +103,25 @@ class RuleContext:
     lang: Language = "en"
     task_key: tuple[str, ...] = ("task_id",)
     headers: tuple[tuple[str, str], ...] = ()
+    notes: tuple[tuple[str, bool], ...] = ()
 
     def header(self, name: str) -> str:
         """The input header that holds canonical column ``name`` (``name`` if unknown)."""
         return next((source for target, source in self.headers if target == name), name)
+
+    def noted(self, rule_id: str, when: Callable[[RuleContext], pl.Expr]) -> pl.Expr:
+        """Whether rule ``rule_id``'s :class:`TableNote` holds, for use in its check.
+
+        A constant once the engine has decided the note for this table (it does so
+        in a query of its own, before the checks run), else ``when(self)``, the note's
+        aggregate itself. A check that needs a whole-table fact reads it through
+        this method: an aggregate inside the checks' query would make a streamed run
+        hold every row until the end.
+        """
+        for rule, holds in self.notes:
+            if rule == rule_id:
+                return pl.lit(holds)
+        return when(self)
 
     def has(self, *names: str) -> bool:
         """True if every named canonical column is present."""
@@ -251,7 +269,8 @@ class TableNote:
     ----------
     when
         ``when(ctx) -> pl.Expr``: one Boolean for the whole table (an aggregate such as
-        ``.any()``), evaluated in the same run as the checks.
+        ``.any()``), decided in a query of its own before the checks run; a check
+        reads it with :meth:`RuleContext.noted`.
     text
         The note (str or per-language dict).
     """

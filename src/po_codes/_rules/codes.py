@@ -511,7 +511,8 @@ def _po010_late() -> pl.Expr:
 
 
 def _po010(ctx: RuleContext) -> pl.Expr:
-    return (_po010_early() & ~_po010_harmonised(ctx)) | _po010_late()
+    harmonised = ctx.noted("PO010", _po010_harmonised)
+    return (_po010_early() & ~harmonised) | _po010_late()
 
 
 def _po010_message(ctx: RuleContext) -> pl.Expr:
