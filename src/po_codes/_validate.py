@@ -387,7 +387,7 @@ def _decide_notes(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _In
     if not marks:
         return setup
     roots = frozenset(name for mark in marks.values() for name in mark.meta.root_names())
-    table = frame.lazy().with_row_index(inputs.row).select(_prepared(setup, inputs, roots))
+    table = _table(frame, inputs.row, *_prepared(setup, inputs, roots))
     for rule_id, mark in marks.items():
         _dtype(rule_id, "note's condition", mark, table)
     engine = ENGINE if isinstance(frame, pl.LazyFrame) else "auto"
@@ -397,15 +397,26 @@ def _decide_notes(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _In
     return attrs.evolve(setup, ctx=attrs.evolve(setup.ctx, notes=decided))
 
 
-def _prepared(setup: _Setup, inputs: _Inputs, roots: frozenset[str]) -> list[pl.Expr]:
-    """The prepared table's columns that checks and notes read (see :func:`_read`).
+def _prepared(
+    setup: _Setup, inputs: _Inputs, roots: frozenset[str]
+) -> tuple[list[pl.Expr], list[pl.Expr]]:
+    """The prepared table's columns that checks and notes read, in two projections.
 
-    Once a user rule runs, also the input's columns that no canonical column holds.
+    See :func:`_read`; once a user rule runs, also the input's columns that no canonical
+    column holds.
     """
-    prepared = [pl.col(inputs.row), *_read(inputs.readings, roots, user=setup.user)]
+    first, columns = _read(inputs.readings, roots, user=setup.user, private=inputs.row)
+    prepared = [pl.col(inputs.row), *columns]
     if setup.user:
         prepared += [pl.col(n) for n in inputs.names if n not in setup.mapping and n != WRITTEN]
-    return prepared
+    return first, prepared
+
+
+def _table(
+    frame: pl.DataFrame | pl.LazyFrame, row: str, first: list[pl.Expr], prepared: list[pl.Expr]
+) -> pl.LazyFrame:
+    """``frame`` with its row index, the parsed values, then the ``prepared`` columns."""
+    return frame.lazy().with_row_index(row).with_columns(first).select(prepared)
 
 
 def _stage(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs) -> pl.LazyFrame:
@@ -414,7 +425,7 @@ def _stage(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs) -
     checks = {r.id: _check(r, setup.ctx) for r in setup.runnable if r.id not in quick}
     roots = frozenset(name for check in checks.values() for name in check.meta.root_names())
     names, private = inputs.names, inputs.private
-    prepared = _prepared(setup, inputs, roots)
+    first, prepared = _prepared(setup, inputs, roots)
     for fast in inputs.fast:
         written = ~inputs.readings[fast.target].missing
         prepared.append(fast.path.candidate(pl.col(fast.source), written).alias(fast.candidate))
@@ -424,7 +435,7 @@ def _stage(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs) -
     marks = [WRITTEN] if WRITTEN in setup.schema else []
     carried = names if lazy else [sources[t] for t in shown if t in sources] + marks
     prepared += [pl.col(name).alias(private[name]) for name in dict.fromkeys(carried)]
-    stage = frame.lazy().with_row_index(inputs.row).select(prepared)
+    stage = _table(frame, inputs.row, first, prepared)
     by_id = {fast.rule.id: fast for fast in inputs.fast}
     flags = [
         pl.col(by_id[rule.id].candidate).alias(flag_name(rule))
@@ -567,9 +578,10 @@ class _Details:
                 pl.col(name).alias(private) for name, private in self.private.items()
             )
             rows = rows.hstack(taken)
-        exprs = _read(self.readings, frozenset(self.readings), user=False)
+        first, exprs = _read(self.readings, frozenset(self.readings), user=False, private=self.row)
         exprs += [r.text.alias(f"{target}__raw") for target, r in self.texts.items()]
-        return rows.with_columns(exprs).drop(self.private.values(), strict=False)
+        dropped = [*self.private.values(), *(e.meta.output_name() for e in first)]
+        return rows.with_columns(first).with_columns(exprs).drop(dropped, strict=False)
 
 
 def _details(frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs) -> _Details | None:
@@ -630,26 +642,36 @@ def _valid_plan(setup: _Setup, inputs: _Inputs, flagged: pl.LazyFrame) -> pl.Laz
 
 
 def _read(
-    readings: Mapping[str, ColumnReading], read: frozenset[str], *, user: bool
-) -> list[pl.Expr]:
+    readings: Mapping[str, ColumnReading], read: frozenset[str], *, user: bool, private: str
+) -> tuple[list[pl.Expr], list[pl.Expr]]:
     """The stage's columns of each reading: missing, unreadable, and the value if read.
 
     A column's value is built only when a check reads it (``read``: the root names of
-    the checks' expressions), or for every column once a user rule runs.
+    the checks' expressions), or for every column once a user rule runs. Returns two
+    projections, run one after the other: the values of parsed columns
+    (:attr:`~po_codes._values.ColumnReading.parsed`, under names starting ``private``),
+    which the second reads instead of parsing again, and the stage's columns.
     """
+    first: list[pl.Expr] = []
     columns: list[pl.Expr] = []
     for target, reading in readings.items():
+        value, unreadable = reading.value, reading.unreadable
+        if reading.parsed:
+            name = f"{private}_value_{target}"
+            first.append(value.alias(name))
+            value = pl.col(name)
+            unreadable = ~reading.missing & value.is_null()
         if user or target in read:
-            columns.append(reading.value.alias(target))
+            columns.append(value.alias(target))
         columns += [
             reading.missing.alias(f"{target}__missing"),
-            reading.unreadable.alias(f"{target}__unreadable"),
+            unreadable.alias(f"{target}__unreadable"),
         ]
         if target == "closure_code":
             columns.append(reading.tolerant.alias("closure_code__tolerant"))
         if user:
             columns.append(reading.text.alias(f"{target}__raw"))
-    return columns
+    return first, columns
 
 
 def _owned(plan: pl.LazyFrame) -> pl.LazyFrame:

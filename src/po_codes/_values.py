@@ -193,6 +193,11 @@ class ColumnReading:
     unit
         True where the value names a unit (resource columns: a call sign), or None
         when no value can.
+    parsed
+        True when ``value`` is parsed from text (costly) and ``unreadable`` is exactly
+        ``~missing & value.is_null()``. Polars shares no subexpression nested inside
+        another, so an engine computing both would parse twice: it computes the value
+        once, in a projection of its own, and the rest from that column.
     """
 
     value: pl.Expr
@@ -202,6 +207,7 @@ class ColumnReading:
     text: pl.Expr
     note: str | None = None
     unit: pl.Expr | None = None
+    parsed: bool = False
 
 
 _FALSE_EXPR: Final = pl.lit(value=False)
@@ -385,12 +391,26 @@ def _with_format(text: pl.Expr, fmt: str) -> pl.Expr:
     if fmt.endswith("%#z"):
         parsed = parsed.dt.convert_time_zone(LOCAL_ZONE).dt.replace_time_zone(None)
     if "%Y" in fmt:  # chrono's %Y takes "16" as the year 16: four digits only
-        parsed = pl.when(parsed.dt.year() >= 1000).then(parsed)
+        parsed = _from_year_1000(parsed)
     if "%y" in fmt:  # chrono reads 69-99 as 19xx; PO exists since 2007
         parsed = (
             pl.when(parsed.dt.year() < 2000).then(parsed.dt.offset_by("100y")).otherwise(parsed)
         )
     return parsed.cast(DATETIME_DTYPE)
+
+
+_YEAR_1000: Final = -30_610_224_000_000_000  # 1000-01-01 00:00 in microseconds since 1970
+
+
+def _from_year_1000(parsed: pl.Expr) -> pl.Expr:
+    """``parsed`` (naive, microseconds), null before the year 1000, parsed once.
+
+    ``when(parsed >= ...).then(parsed)`` would parse the text twice: polars shares no
+    subexpression nested inside another. Here the microseconds since 1000-01-01 are
+    cast to an unsigned integer, which makes a negative count (an earlier year) null.
+    """
+    since = (parsed.cast(pl.Int64) - _YEAR_1000).cast(pl.UInt64, strict=False)
+    return (since.cast(pl.Int64) + _YEAR_1000).cast(DATETIME_DTYPE)
 
 
 def _timestamp_text(expr: pl.Expr) -> pl.Expr:
@@ -404,8 +424,17 @@ def _timestamp_text(expr: pl.Expr) -> pl.Expr:
 
 
 def shape_expr(expr: pl.Expr) -> pl.Expr:
-    """The shape of a written timestamp (every digit a 9): rows of one shape share a format."""
-    return expr.cast(pl.String).str.strip_chars().str.replace_all(r"\d", "9")
+    """The shape of a written timestamp (every ASCII digit a 9): rows of one shape share a format.
+
+    Surrounding white space is kept: values that differ only there fall into shapes of
+    their own, each of which still shares its formats (the reading strips them). One
+    ``replace_many`` takes a third less time than a regular expression over every row.
+    """
+    return expr.cast(pl.String).str.replace_many(_DIGITS, _NINES)
+
+
+_DIGITS: Final = [str(digit) for digit in range(10)]
+_NINES: Final = ["9"] * 10
 
 
 def formats_for(examples: Sequence[str | None]) -> list[str]:
@@ -464,7 +493,7 @@ def timestamps(
     missing = _blank_expr(expr)
     return ColumnReading(
         value=value, missing=missing, unreadable=~missing & value.is_null(),
-        tolerant=_FALSE_EXPR, text=clean_expr(expr),
+        tolerant=_FALSE_EXPR, text=clean_expr(expr), parsed=True,
     )  # fmt: skip
 
 
