@@ -1,10 +1,12 @@
-"""Timestamps are parsed once per column in a validation (issue 24: CSV exports).
+"""Timestamps cost little in a validation (issue 24: CSV exports).
 
 Polars shares no subexpression nested inside another: a timestamp's value and its
 "unreadable" flag each parsed the text, and the year check parsed it once more. On a
 CSV export (every column text) that was two thirds of the checks' query. The engine
 now parses each timestamp column once, in a projection of its own, and the year check
-reads the parsed value once. The readings must stay exactly what they were.
+reads the parsed value once. The first pass shaped every row's text to choose the
+formats; now only rows whose shape is not among the first rows' are shaped. The
+readings must stay exactly what they were.
 """
 
 from __future__ import annotations
@@ -12,11 +14,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import polars as pl
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import po_codes as po
 import po_codes._validate as engine
+from po_codes import _values as values
 from po_codes._values import (
     TIMESTAMP_FORMATS,
     _from_year_1000,
@@ -123,3 +127,43 @@ def test_each_timestamp_column_is_parsed_once_in_the_checks_query() -> None:
     report = po.validate(frame)
     unreadable = report.failures.filter(pl.col("rule_id") == "PO009")["row_index"].to_list()
     assert unreadable == [2]
+
+
+def _reference_examples(frame: pl.DataFrame) -> list[str | None]:
+    """One example per shape of the whole column, as the first pass found them before."""
+    shaped = frame.group_by(shape_expr(pl.col("t")).alias("s"), maintain_order=True)
+    return shaped.agg(pl.col("t").first()).get_column("t").to_list()
+
+
+@given(
+    texts=st.lists(st.one_of(st.none(), _TEXT), min_size=1, max_size=30),
+    sample=st.integers(0, 30),
+)
+def test_only_rows_of_unseen_shapes_are_shaped(texts: list[str | None], sample: int) -> None:
+    # The first rows' shapes are found first, the other rows matched against them: the
+    # formats chosen, and so every value read, are those of shaping every row.
+    frame = pl.DataFrame({"t": texts}, schema={"t": pl.String})
+    reference = _reference_examples(frame)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(values, "_SAMPLE", sample)
+        for source in (frame, frame.lazy()):
+            found, _ = values.distinct_spellings(source, {"created_at": "t"})
+            assert formats_for(found["created_at"]) == formats_for(reference)
+            # The examples are the same, but for null (no shape, no format to find).
+            assert {e for e in found["created_at"] if e is not None} == {
+                e for e in reference if e is not None
+            }
+
+
+def test_a_shape_pattern_matches_exactly_its_shape() -> None:
+    shapes = ["9999-99-99T99:99", " 99.99.99 kl. 99.99", "99/99/9999\n"]
+    pattern = values._shapes_pattern(shapes)
+    texts = [
+        "2020-01-01T10:00", " 01.02.16 kl. 10.00", "01/02/2020\n",  # their shapes
+        "2020-01-01 10:00", "01.02.16 kl. 10.00", "01/02/2020", "2020-01-01T10:0x",
+        "٢٠٢٠-01-01T10:00", "2020-01-01T10:000", "x2020-01-01T10:00",
+    ]  # fmt: skip
+    got = pl.Series(texts).str.contains(pattern).to_list()
+    assert got == [True, True, True] + [False] * 7
+    shaped = pl.Series(texts).to_frame("t").select(shape_expr(pl.col("t"))).to_series()
+    assert [shape in shapes for shape in shaped] == got

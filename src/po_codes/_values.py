@@ -657,12 +657,14 @@ def distinct_spellings(
     """
     if not sources and not extra:
         return {}, []
-    # Timestamps: one example per shape (rows of one shape share a format).
-    # A group-by per column streams with little memory.
+    # Timestamps: one example per shape (rows of one shape share a format). A group-by
+    # per column streams with little memory; the shapes of the first rows are known
+    # beforehand, so only the rows of other shapes are shaped (a pattern match costs a
+    # sixth of building every row's shape).
+    stamps = [source for target, source in sources.items() if target in TIMESTAMPS]
+    seen = _first_shapes(frame, stamps)
     queries = [
-        frame.lazy()
-        .group_by(shape_expr(pl.col(source)).alias("s"))
-        .agg(pl.col(source).first().cast(pl.String).alias("v"))
+        _other_shapes(frame, source, seen[source])
         if target in TIMESTAMPS
         else frame.lazy().group_by(pl.col(source).cast(pl.String).alias("v")).len()
         for target, source in sources.items()
@@ -671,10 +673,61 @@ def distinct_spellings(
         [*queries, *extra], engine=ENGINE if isinstance(frame, pl.LazyFrame) else "auto"
     )
     spellings = {
-        target: table.get_column("v").to_list()
-        for target, table in zip(sources, found, strict=False)
+        target: [*seen.get(source, {}).values(), *table.get_column("v").to_list()]
+        for (target, source), table in zip(sources.items(), found, strict=False)
     }
     return spellings, found[len(queries) :]
+
+
+_SAMPLE: Final = 10_000  # rows whose timestamp shapes are found before the first pass
+
+
+def _first_shapes(
+    frame: pl.DataFrame | pl.LazyFrame, sources: Sequence[str]
+) -> dict[str, dict[str, str]]:
+    """Per timestamp column: the shapes of its first rows, each with its first value."""
+    if not sources:
+        return {}
+    head = frame.lazy().select(pl.col(s).cast(pl.String) for s in sources).head(_SAMPLE)
+    first = head.collect(engine=ENGINE if isinstance(frame, pl.LazyFrame) else "auto")
+    found = {}
+    for source in sources:
+        shaped = (
+            first.select(shape_expr(pl.col(source)).alias("s"), pl.col(source).alias("v"))
+            .drop_nulls("s")
+            .unique("s", keep="first", maintain_order=True)
+        )
+        found[source] = dict(zip(shaped.get_column("s"), shaped.get_column("v"), strict=True))
+    return found
+
+
+def _other_shapes(
+    frame: pl.DataFrame | pl.LazyFrame, source: str, known: Mapping[str, str]
+) -> pl.LazyFrame:
+    """The shapes of ``source`` other than ``known``, each with its first value (``v``)."""
+    text = pl.col(source).cast(pl.String)
+    rows = frame.lazy()
+    if known:  # a value matches a known shape's pattern exactly when it has that shape
+        rows = rows.filter(~text.str.contains(_shapes_pattern(known)))
+    return rows.group_by(shape_expr(text).alias("s")).agg(text.first().alias("v"))
+
+
+def _shapes_pattern(shapes: Iterable[str]) -> str:
+    r"""A regular expression matching exactly the texts of one of ``shapes``.
+
+    A shape's 9 is any ASCII digit; every other character stands for itself (written
+    as ``\x{...}`` unless it is an ASCII letter, so nothing needs escaping).
+    """
+
+    def char(ch: str) -> str:
+        if ch == "9":
+            return "[0-9]"
+        return ch if ch.isascii() and ch.isalpha() else f"\\x{{{ord(ch):X}}}"
+
+    def one(shape: str) -> str:
+        return "".join(char(ch) for ch in shape)
+
+    return "^(?:" + "|".join(one(shape) for shape in shapes) + ")$"
 
 
 def spelling_table(
