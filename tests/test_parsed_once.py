@@ -140,19 +140,39 @@ def _reference_examples(frame: pl.DataFrame) -> list[str | None]:
     sample=st.integers(0, 30),
 )
 def test_only_rows_of_unseen_shapes_are_shaped(texts: list[str | None], sample: int) -> None:
-    # The first rows' shapes are found first, the other rows matched against them: the
-    # formats chosen, and so every value read, are those of shaping every row.
+    # The first rows' shapes are found first, the other rows matched against them (and
+    # their shapes stand for their examples): the formats chosen, and so every value
+    # read, are those of shaping every row.
     frame = pl.DataFrame({"t": texts}, schema={"t": pl.String})
-    reference = _reference_examples(frame)
+    reference = formats_for(_reference_examples(frame))
+    every = frame.select(datetime_expr(pl.col("t"), pl.String())).to_series().to_list()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(values, "_SAMPLE", sample)
         for source in (frame, frame.lazy()):
             found, _ = values.distinct_spellings(source, {"created_at": "t"})
-            assert formats_for(found["created_at"]) == formats_for(reference)
-            # The examples are the same, but for null (no shape, no format to find).
-            assert {e for e in found["created_at"] if e is not None} == {
-                e for e in reference if e is not None
-            }
+            chosen = formats_for(found["created_at"])
+            assert chosen == reference
+            read = frame.select(datetime_expr(pl.col("t"), pl.String(), chosen)).to_series()
+            assert read.to_list() == every
+
+
+def test_every_column_spellings_in_one_query() -> None:
+    frame = pl.DataFrame(
+        {
+            "code": ["Utført", "utført", None, "Utført"],
+            "district": ["Oslo", "Oslo", "Øst", None],
+            "created": ["2019-03-01 10:00", "01.03.2019 10:00", None, "x"],
+        }
+    )
+    sources = {"closure_code": "code", "district": "district", "created_at": "created"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(values, "_SAMPLE", 1)  # the second and fourth shapes come later
+        found, extra = values.distinct_spellings(frame.lazy(), sources)
+    assert extra == []
+    assert sorted(found["closure_code"], key=str) == [None, "Utført", "utført"]
+    assert sorted(found["district"], key=str) == [None, "Oslo", "Øst"]
+    assert found["created_at"][0] == "2019-03-01 10:00"  # the first rows' own example
+    assert sorted(found["created_at"][1:], key=str) == ["99.99.9999 99:99", "x"]
 
 
 def test_a_shape_pattern_matches_exactly_its_shape() -> None:

@@ -657,25 +657,31 @@ def distinct_spellings(
     """
     if not sources and not extra:
         return {}, []
-    # Timestamps: one example per shape (rows of one shape share a format). A group-by
-    # per column streams with little memory; the shapes of the first rows are known
-    # beforehand, so only the rows of other shapes are shaped (a pattern match costs a
-    # sixth of building every row's shape).
+    # One group-by over every column's spellings: a text source (CSV) is parsed once,
+    # not once per column. Timestamps: one example per shape (rows of one shape share
+    # a format); the shapes of the first rows are known beforehand, so only the rows
+    # of other shapes are shaped (a pattern match costs a sixth of building a shape),
+    # and such a shape is its own example (formats_for tries it with every digit a 1).
     stamps = [source for target, source in sources.items() if target in TIMESTAMPS]
     seen = _first_shapes(frame, stamps)
-    queries = [
-        _other_shapes(frame, source, seen[source])
-        if target in TIMESTAMPS
-        else frame.lazy().group_by(pl.col(source).cast(pl.String).alias("v")).len()
+    keys = [
+        _other_shape(source, seen[source]) if target in TIMESTAMPS else pl.col(source)
         for target, source in sources.items()
     ]
+    queries = (
+        [frame.lazy().group_by(k.cast(pl.String).alias(str(i)) for i, k in enumerate(keys)).len()]
+        if keys
+        else []
+    )
     found = pl.collect_all(
         [*queries, *extra], engine=ENGINE if isinstance(frame, pl.LazyFrame) else "auto"
     )
-    spellings = {
-        target: [*seen.get(source, {}).values(), *table.get_column("v").to_list()]
-        for (target, source), table in zip(sources.items(), found, strict=False)
-    }
+    spellings: dict[str, list[str | None]] = {}
+    for i, (target, source) in enumerate(sources.items()):
+        written = found[0].get_column(str(i)).unique(maintain_order=True)
+        if target in TIMESTAMPS:
+            written = written.drop_nulls()
+        spellings[target] = [*seen.get(source, {}).values(), *written.to_list()]
     return spellings, found[len(queries) :]
 
 
@@ -701,15 +707,12 @@ def _first_shapes(
     return found
 
 
-def _other_shapes(
-    frame: pl.DataFrame | pl.LazyFrame, source: str, known: Mapping[str, str]
-) -> pl.LazyFrame:
-    """The shapes of ``source`` other than ``known``, each with its first value (``v``)."""
+def _other_shape(source: str, known: Mapping[str, str]) -> pl.Expr:
+    """The shape of ``source`` where it is none of ``known``, else null."""
     text = pl.col(source).cast(pl.String)
-    rows = frame.lazy()
     if known:  # a value matches a known shape's pattern exactly when it has that shape
-        rows = rows.filter(~text.str.contains(_shapes_pattern(known)))
-    return rows.group_by(shape_expr(text).alias("s")).agg(text.first().alias("v"))
+        text = pl.when(~text.str.contains(_shapes_pattern(known))).then(text)
+    return shape_expr(text)
 
 
 def _shapes_pattern(shapes: Iterable[str]) -> str:
