@@ -7,9 +7,9 @@ chooses the rules; :func:`_inputs` reads only what they need (a rule's
 their own, so the checks' query stays elementwise and streams; :func:`_stage` builds the
 prepared table, reading a column's value only where a check's expression names it
 (``meta.root_names()``), and the flags; :func:`_failing` collects the failing rows
-compactly (index and flags) in one run; :class:`_Details`
-reads what the messages show for the rows a report lists; :func:`_outcome`, :func:`_notes` and
-:func:`_valid_plan` make the report.
+compactly (index and flags) in one run; :class:`_Details` reads what the messages show
+for the rows a report lists; :func:`_outcome`, :func:`_notes` and :func:`_valid_plan`
+make the report (:func:`_report`).
 """
 
 from __future__ import annotations
@@ -208,7 +208,13 @@ def validate(
         max_failures=max_failures, thresholds=thresholds,
     )  # fmt: skip
     inputs = _inputs(frame, setup)
-    setup = _decide_notes(frame, setup, inputs)
+    return _report(frame, _decide_notes(frame, setup, inputs), inputs)
+
+
+def _report(
+    frame: pl.DataFrame | pl.LazyFrame, setup: _Setup, inputs: _Inputs
+) -> ValidationReport[pl.DataFrame] | ValidationReport[pl.LazyFrame]:
+    """Run the checks over ``frame`` and make the report."""
     stage = _stage(frame, setup, inputs)
     failing, n_rows = _failing(frame, setup, inputs, stage)
     common: dict[str, Any] = {
