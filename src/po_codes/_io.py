@@ -297,6 +297,10 @@ def find_records(
     lines = pl.Series("line", [text]).str.split("\n").explode()
     if text.endswith("\n"):
         lines = lines.head(len(lines) - 1)
+    if not quotes_open and '"' not in text:  # most pieces: every line is one record
+        return _counted(
+            lines, pl.int_range(1, len(lines) + 1, eager=True) + lines_before, separator
+        )
     carry = 1 if quotes_open else 0
     frame = pl.DataFrame(lines).with_columns(
         quotes=pl.col("line").str.count_matches('"', literal=True).cast(pl.Int64)
@@ -319,19 +323,23 @@ def find_records(
         .agg(pl.col("number").first(), pl.col("line").str.join("\n"))
         .with_columns(pl.col("line").str.replace_all(_QUOTED, ""))
     )
-    counted = (
-        pl.concat([simple, joined]).sort("record") if joined.height else simple
-    ).with_columns(
-        blank=pl.col("line").str.strip_chars(_blank_chars(separator)).str.len_bytes() == 0,
-        fields=pl.col("line").str.count_matches(separator, literal=True).cast(pl.Int64) + 1,
-    )
-    return Records(
-        counted.get_column("number"),
-        counted.get_column("blank"),
-        counted.get_column("fields"),
-        n_lines,
-        open_at_end,
-    )
+    records = pl.concat([simple, joined]).sort("record") if joined.height else simple
+    found = _counted(records.get_column("line"), records.get_column("number"), separator)
+    return attrs.evolve(found, n_lines=n_lines, open_at_end=open_at_end)
+
+
+def _counted(lines: pl.Series, numbers: pl.Series, separator: str) -> Records:
+    """The records ``lines`` (quotes removed), starting at file lines ``numbers``.
+
+    A blank record has no separator, so only records of one field are stripped.
+    """
+    fields = lines.str.count_matches(separator, literal=True).cast(pl.Int64) + 1
+    blank = pl.repeat(value=False, n=len(lines), dtype=pl.Boolean, eager=True)
+    single = (fields == 1).arg_true()
+    if len(single):
+        empty = lines.gather(single).str.strip_chars(_blank_chars(separator)).str.len_bytes()
+        blank = blank.scatter(single.filter(empty == 0), values=True)
+    return Records(numbers.cast(pl.Int64).rename("number"), blank, fields, len(lines), False)
 
 
 _WHITESPACE: Final = "".join(chr(i) for i in range(0x3001) if chr(i).isspace() and chr(i) != "\n")
