@@ -204,11 +204,11 @@ def _decode_lines(data: bytes) -> tuple[str, str]:
     """
     parts: list[str] = []
     emitted = seen = 0  # bytes decoded so far; bytes whose lines were looked at
-    for match in _UTF8_PAIRS.finditer(data):
-        if match.start() < seen:
+    for at in _utf8_sequences(data):
+        if at < seen:
             continue
-        start = data.rfind(b"\n", 0, match.start()) + 1
-        end = data.find(b"\n", match.end())
+        start = data.rfind(b"\n", 0, at) + 1
+        end = data.find(b"\n", at)
         seen = end = len(data) if end < 0 else end + 1
         try:
             line = data[start:end].decode("utf-8")
@@ -220,6 +220,32 @@ def _decode_lines(data: bytes) -> tuple[str, str]:
         return _decode_cp1252(data), "windows-1252"
     parts.append(_decode_cp1252(data[emitted:]))
     return "".join(parts), "windows-1252 (some utf-8 lines)"
+
+
+# Each byte as its UTF-8 role: L leads a 2-byte sequence, M a 3-byte one, C continues.
+_ROLES: Final = bytes(
+    ord("L") if 0xC2 <= b <= 0xDF else ord("M") if 0xE0 <= b <= 0xEF else
+    ord("C") if 0x80 <= b <= 0xBF else ord(".")
+    for b in range(256)
+)  # fmt: skip
+
+
+def _utf8_sequences(data: bytes) -> Iterator[int]:
+    """Where ``_UTF8_PAIRS`` could match in ``data``, in order: a lead and its continuation.
+
+    The bytes are mapped to their roles once (``bytes.translate``) and the two role
+    sequences found with ``bytes.find``: a regular expression over a Windows-1252 file
+    tried every high byte and read 70 MB/s.
+    """
+    roles = data.translate(_ROLES)
+    two, three = roles.find(b"LC"), roles.find(b"MCC")
+    while two >= 0 or three >= 0:
+        if three < 0 or 0 <= two < three:
+            yield two
+            two = roles.find(b"LC", two + 1)
+        else:
+            yield three
+            three = roles.find(b"MCC", three + 1)
 
 
 def _mostly_utf8(data: bytes, first_bad: int) -> bool:
